@@ -1,0 +1,172 @@
+"""The library: load a ruleset, load a report, check one against the other.
+
+No printing, no exiting: problems travel as InputError / RulesetError values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from chithi.i18n import text
+from chithi.loading import Document, load_path
+from chithi.matching import Matcher, TextMatch
+from chithi.model import Report, Ruleset, report_from_data, ruleset_from_data
+from chithi.problems import InputError, Problem, RulesetError
+from chithi.results import ReportResult
+from chithi.ruleset_checks import check_meaning
+from chithi.schema_errors import validate
+from chithi.scoring import score_report
+
+DEFAULT_RULESET = "hn-24-ct-tu-2023.yaml"
+
+
+def bundled_rulesets_dir() -> Path:
+    """Inside the wheel: chithi/rulesets. From a source checkout: the repository's rulesets/."""
+    packaged = Path(str(resources.files("chithi"))) / "rulesets"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "rulesets"
+
+
+def bundled_rulesets() -> list[Path]:
+    return sorted(bundled_rulesets_dir().glob("*.yaml"))
+
+
+def default_ruleset_path() -> Path:
+    return bundled_rulesets_dir() / DEFAULT_RULESET
+
+
+def load_ruleset(path: Path | str | None = None) -> Ruleset:
+    """Load, validate and check a ruleset; raise RulesetError with every problem found."""
+    chosen = Path(path) if path is not None else default_ruleset_path()
+    doc = load_ruleset_document(chosen)
+    problems = ruleset_problems(doc)
+    if problems:
+        raise RulesetError(problems)
+    return ruleset_from_data(doc.data, sha256=hashlib.sha256(doc.raw).hexdigest(), path=doc.file)
+
+
+def load_ruleset_document(path: Path) -> Document:
+    try:
+        return load_path(path)
+    except InputError as err:
+        raise RulesetError(err.problems) from None
+
+
+def ruleset_problems(doc: Document) -> list[Problem]:
+    if not isinstance(doc.data, dict):
+        return [_top_level(doc, "bộ quy tắc", "ruleset", "RS-SCHEMA")]
+    return validate(doc, "ruleset", "RS-SCHEMA") or check_meaning(doc)
+
+
+_MATCHERS: dict[tuple[str, str], Matcher] = {}
+
+
+def compiled_matcher(ruleset: Ruleset) -> Matcher:
+    """Compile a ruleset's phrases once per process (keyed by content, not identity)."""
+    key = (ruleset.path, ruleset.sha256)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = Matcher.for_ruleset(ruleset)
+    return _MATCHERS[key]
+
+
+def load_report(path: Path, ruleset: Ruleset, display: str | None = None) -> Report:
+    doc = load_path(path, display)
+    return report_from_document(doc, ruleset)
+
+
+def report_from_document(doc: Document, ruleset: Ruleset) -> Report:
+    if not isinstance(doc.data, dict):
+        raise InputError([_top_level(doc, "báo cáo", "report", "E-SCHEMA")])
+    problems = validate(doc, "report", "E-SCHEMA") or _report_meaning(doc, ruleset)
+    if problems:
+        raise InputError(problems)
+    return report_from_data(doc.data)
+
+
+def check_report(path: Path | str, ruleset: Ruleset | None = None) -> ReportResult:
+    """Check one report file; the bundled Directive 24 ruleset unless another is given."""
+    rules = ruleset or load_ruleset()
+    report = load_report(Path(path), rules)
+    return check_loaded(report, rules, str(path))
+
+
+def check_loaded(report: Report, ruleset: Ruleset, path: str) -> ReportResult:
+    matcher = compiled_matcher(ruleset)
+    matches = {incident.id: _match_incident(matcher, incident.summary, incident.narrative)
+               for incident in report.incidents}
+    return score_report(report, ruleset, matches, path)
+
+
+def _match_incident(matcher: Matcher, summary: str, narrative: str) -> TextMatch:
+    parts = [matcher.match(summary, "summary"), matcher.match(narrative, "narrative")]
+    # One detection per indicator and field is enough to explain it; keep them all, summary first.
+    return TextMatch(
+        detections=tuple(d for p in parts for d in p.detections),
+        suppressed=tuple(s for p in parts for s in p.suppressed),
+    )
+
+
+def _top_level(doc: Document, vi: str, en: str, code: str) -> Problem:
+    kind = type(doc.data).__name__
+    return Problem(doc.file, 1, 1, code, text(
+        f"{vi} phải là một ánh xạ (khóa: giá trị) ở cấp cao nhất, nhưng là {kind}",
+        f"a {en} must be a mapping (key: value) at the top level, got {kind}"))
+
+
+def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
+    """What the schema cannot know: ids and evidence types must exist in this ruleset."""
+    problems: list[Problem] = []
+
+    def at(path: tuple[str | int, ...], code: str, vi: str, en: str) -> None:
+        line, column = doc.positions.of_value(path)
+        problems.append(Problem(doc.file, line, column, code, text(vi, en)))
+
+    known = {i.id for i in ruleset.indicators}
+    types = ruleset.scoring.reliability
+    seen_ids: set[str] = set()
+    for n, incident in enumerate(doc.data["incidents"]):
+        base: tuple[str | int, ...] = ("incidents", n)
+        if incident["id"] in seen_ids:
+            at((*base, "id"), "E-DUPLICATE-INCIDENT", f"mã sự việc '{incident['id']}' bị lặp",
+               f"incident id '{incident['id']}' is repeated")
+        seen_ids.add(incident["id"])
+        for k, cited in enumerate(incident.get("indicators", [])):
+            if cited not in known:
+                at((*base, "indicators", k), "E-UNKNOWN-INDICATOR",
+                   f"chỉ số '{cited}' không có trong bộ quy tắc {ruleset.id}",
+                   f"indicator '{cited}' is not in ruleset {ruleset.id}")
+        for k, item in enumerate(incident.get("evidence", [])):
+            _check_evidence(item, (*base, "evidence", k), known, types, at)
+        for k, waiver in enumerate(incident.get("waive", [])):
+            if waiver["indicator"] not in known:
+                at((*base, "waive", k, "indicator"), "E-UNKNOWN-INDICATOR",
+                   f"chỉ số '{waiver['indicator']}' không có trong bộ quy tắc {ruleset.id}",
+                   f"indicator '{waiver['indicator']}' is not in ruleset {ruleset.id}")
+    expected_level = doc.data.get("expected", {}).get("level")
+    if expected_level is not None and ruleset.level(expected_level) is None:
+        at(("expected", "level"), "E-UNKNOWN-LEVEL",
+           f"mức '{expected_level}' không có trong bộ quy tắc {ruleset.id}",
+           f"level '{expected_level}' is not in ruleset {ruleset.id}")
+    for k, expected in enumerate(doc.data.get("expected", {}).get("indicators", [])):
+        if expected not in known:
+            at(("expected", "indicators", k), "E-UNKNOWN-INDICATOR",
+               f"chỉ số '{expected}' không có trong bộ quy tắc {ruleset.id}",
+               f"indicator '{expected}' is not in ruleset {ruleset.id}")
+    return problems
+
+
+def _check_evidence(item: dict[str, Any], path: tuple[str | int, ...], known: set[str],
+                    types: dict[str, float], at: Any) -> None:
+    if item["type"] not in types:
+        allowed = ", ".join(sorted(types))
+        at((*path, "type"), "E-EVIDENCE-TYPE",
+           f"loại chứng cứ '{item['type']}' không có trong bộ quy tắc (cho phép: {allowed})",
+           f"evidence type '{item['type']}' is not in the ruleset (allowed: {allowed})")
+    for j, cited in enumerate(item.get("indicators", [])):
+        if cited not in known:
+            at((*path, "indicators", j), "E-UNKNOWN-INDICATOR",
+               f"chỉ số '{cited}' không có trong bộ quy tắc", f"indicator '{cited}' is not in the ruleset")

@@ -1,0 +1,238 @@
+"""Narrative text → detections: which indicators a text describes, where, and why.
+
+Per sentence: find every phrase of every indicator, drop those a negation cue governs,
+combine `near` parts, apply `exclude` lists. A negation word that belongs to a phrase
+(the "không" of "không kiểm tra, đôn đốc") describes an omission and negates nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from chithi.model import Indicator, Negation, Ruleset
+from chithi.phrases import Hit, Phrase, PhraseIndex, Token, make_phrase, tokenize
+from chithi.text import sentence_spans
+
+Confidence = Literal["exact", "folded", "near"]
+_CLAUSE_PUNCTUATION = frozenset(";:")
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    indicator: str
+    field: str
+    phrase: str
+    matched: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    confidence: Confidence
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A phrase that was found but does not count, and the cue that stopped it."""
+
+    indicator: str
+    field: str
+    phrase: str
+    matched: str
+    start: int
+    end: int
+    sentence: str
+    reason: Literal["negated", "excluded"]
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    detections: tuple[Detection, ...]
+    suppressed: tuple[Suppressed, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    indicator: str
+    near: int | None  # index of the `near` rule this phrase is part of; None for a phrase
+
+
+class Matcher:
+    """A ruleset's phrases compiled once, applied to any number of texts."""
+
+    def __init__(self, indicators: tuple[Indicator, ...], negation: Negation) -> None:
+        self._indicators = {i.id: i for i in indicators}
+        phrases: list[Phrase[_Part]] = []
+        excludes: list[Phrase[str]] = []
+        for indicator in indicators:
+            phrases += _phrases(indicator.match.phrases, _Part(indicator.id, None))
+            for n, near in enumerate(indicator.match.near):
+                phrases += _phrases(near.all, _Part(indicator.id, n))
+            excludes += _phrases(indicator.match.exclude, indicator.id)
+        self._phrases = PhraseIndex(phrases)
+        self._excludes = PhraseIndex(excludes)
+        self._clause_cues = PhraseIndex(_phrases(negation.clause_cues, "clause"))
+        self._near_cues = PhraseIndex(_phrases(negation.near_cues, "near"))
+        self._breaks = PhraseIndex(_phrases(negation.clause_breaks, "break"))
+        self._window = negation.window
+
+    @classmethod
+    def for_ruleset(cls, ruleset: Ruleset) -> Matcher:
+        return cls(ruleset.indicators, ruleset.negation)
+
+    def match(self, raw: str, field: str = "narrative") -> TextMatch:
+        tokens = tokenize(raw)
+        detections: list[Detection] = []
+        suppressed: list[Suppressed] = []
+        for span in sentence_spans(tokens.canonical):
+            lo = _first_token_at(tokens.items, span.start)
+            hi = _first_token_at(tokens.items, span.end)
+            sentence = _Sentence(tokens.original, tokens.items, lo, hi, span.start, span.end)
+            found, dropped = self._match_sentence(sentence, field)
+            detections += found
+            suppressed += dropped
+        return TextMatch(tuple(detections), tuple(suppressed))
+
+    def _match_sentence(
+        self, s: _Sentence, field: str
+    ) -> tuple[list[Detection], list[Suppressed]]:
+        hits = self._phrases.find(s.tokens, s.lo, s.hi)
+        if not hits:
+            return [], []
+        covered = {t for h in hits for t in range(h.first, h.last + 1)}
+        clause_starts = self._clause_starts(s)
+        live: list[Hit[_Part]] = []
+        dropped: list[Suppressed] = []
+        for hit in hits:
+            cue = self._negating_cue(s, hit, covered, clause_starts)
+            if cue is None:
+                live.append(hit)
+            else:
+                dropped.append(s.suppressed(hit, field, "negated", cue))
+        excluded = {h.phrase.payload: h.phrase.text for h in self._excludes.find(s.tokens, s.lo, s.hi)}
+        found: list[Detection] = []
+        for hit in live:
+            indicator = hit.phrase.payload.indicator
+            if indicator in excluded:
+                dropped.append(s.suppressed(hit, field, "excluded", excluded[indicator]))
+            elif hit.phrase.payload.near is None:
+                found.append(s.detection(hit, hit, field, "folded" if hit.folded else "exact"))
+        found += [
+            d for d in self._near_detections(s, live, field) if d.indicator not in excluded
+        ]
+        return _first_per_indicator(found), dropped
+
+    def _clause_starts(self, s: _Sentence) -> list[int]:
+        starts = [s.lo]
+        starts += [h.first for h in self._breaks.find(s.tokens, s.lo, s.hi)]
+        for i in range(s.lo + 1, s.hi):
+            gap = s.original[s.tokens[i - 1].end : s.tokens[i].start]
+            if _CLAUSE_PUNCTUATION & set(gap):
+                starts.append(i)
+        return sorted(starts)
+
+    def _negating_cue(
+        self, s: _Sentence, hit: Hit[_Part], covered: set[int], clause_starts: list[int]
+    ) -> str | None:
+        clause_start = max(start for start in clause_starts if start <= hit.first)
+        own = set(range(hit.first, hit.last + 1))
+        foreign = covered - own  # words of other phrases: their negations are their own
+
+        def free(cue: Hit[str]) -> bool:
+            words = set(range(cue.first, cue.last + 1))
+            return not (words & foreign) and not (words & own)
+
+        for cue in self._clause_cues.find(s.tokens, clause_start, hit.first):
+            if free(cue):
+                return cue.phrase.text
+        window_start = max(clause_start, hit.first - self._window)
+        for cue in self._near_cues.find(s.tokens, window_start, hit.first):
+            if free(cue):
+                return cue.phrase.text
+        return None
+
+    def _near_detections(
+        self, s: _Sentence, live: list[Hit[_Part]], field: str
+    ) -> list[Detection]:
+        found: list[Detection] = []
+        for indicator in {h.phrase.payload.indicator for h in live if h.phrase.payload.near is not None}:
+            rules = self._indicators[indicator].match.near
+            for n, rule in enumerate(rules):
+                parts = [h for h in live if h.phrase.payload == _Part(indicator, n)]
+                if {h.phrase.text for h in parts} != set(rule.all):
+                    continue
+                first = min(parts, key=lambda h: h.first)
+                last = max(parts, key=lambda h: h.last)
+                if rule.within is None or last.last - first.first < rule.within:
+                    found.append(s.detection(first, last, field, "near", " … ".join(rule.all)))
+                    break
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    original: str
+    tokens: tuple[Token, ...]
+    lo: int
+    hi: int
+    start: int
+    end: int
+
+    def detection(
+        self, first: Hit[_Part], last: Hit[_Part], field: str, confidence: Confidence,
+        phrase: str | None = None,
+    ) -> Detection:
+        start, end = self.tokens[first.first].start, self.tokens[last.last].end
+        return Detection(
+            indicator=first.phrase.payload.indicator,
+            field=field,
+            phrase=phrase or first.phrase.text,
+            matched=self.original[start:end],
+            start=start,
+            end=end,
+            sentence=self.original[self.start : self.end],
+            sentence_start=self.start,
+            confidence=confidence,
+        )
+
+    def suppressed(self, hit: Hit[_Part], field: str, reason: Literal["negated", "excluded"], cue: str) -> Suppressed:
+        start, end = self.tokens[hit.first].start, self.tokens[hit.last].end
+        return Suppressed(
+            indicator=hit.phrase.payload.indicator,
+            field=field,
+            phrase=hit.phrase.text,
+            matched=self.original[start:end],
+            start=start,
+            end=end,
+            sentence=self.original[self.start : self.end],
+            reason=reason,
+            cue=cue,
+        )
+
+
+def _phrases(texts: tuple[str, ...], payload: object) -> list[Phrase]:  # type: ignore[type-arg]
+    made = (make_phrase(t, payload) for t in texts)
+    return [p for p in made if p is not None]
+
+
+def _first_token_at(tokens: tuple[Token, ...], offset: int) -> int:
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+_RANK = {"exact": 0, "near": 1, "folded": 2}
+
+
+def _first_per_indicator(found: list[Detection]) -> list[Detection]:
+    """One detection per indicator and sentence: the most confident, then the earliest."""
+    best: dict[str, Detection] = {}
+    for d in sorted(found, key=lambda d: (_RANK[d.confidence], d.start)):
+        best.setdefault(d.indicator, d)
+    return sorted(best.values(), key=lambda d: d.start)

@@ -1,0 +1,113 @@
+"""Finding phrases in tokenised text, with and without diacritics.
+
+A phrase matches a run of consecutive words. Each text word must equal the phrase word
+(canonical form), or carry no diacritics at all and equal it once folded: "dun day" finds
+"đùn đẩy", but "đẩy" never finds "đây" — a word written with other marks is another word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from chithi.text import canonical_phrase, canonicalize, fold_char, has_diacritics
+
+_WORD = re.compile(r"\w+")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    canonical: str
+    folded: str
+    start: int
+    end: int
+    unaccented: bool  # typed without any diacritic
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The words of one text, with the canonical text the offsets refer to."""
+
+    original: str
+    canonical: str
+    items: tuple[Token, ...]
+
+
+def tokenize(raw: str) -> Tokens:
+    canon = canonicalize(raw)
+    items = tuple(
+        Token(
+            canonical=m.group(),
+            folded=canon.folded[m.start() : m.end()],
+            start=m.start(),
+            end=m.end(),
+            unaccented=not has_diacritics(canon.original[m.start() : m.end()]),
+        )
+        for m in _WORD.finditer(canon.canonical)
+    )
+    return Tokens(canon.original, canon.canonical, items)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase(Generic[T]):
+    text: str  # as the ruleset wrote it
+    canonical: tuple[str, ...]
+    folded: tuple[str, ...]
+    payload: T
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    phrase: Phrase[T]
+    first: int  # token index
+    last: int  # token index, inclusive
+    folded: bool  # at least one word matched only without diacritics
+
+
+def make_phrase(text: str, payload: T) -> Phrase[T] | None:
+    """None when the phrase has no words left after normalisation."""
+    words = tuple(canonical_phrase(text).split())
+    if not words:
+        return None
+    return Phrase(text, words, tuple("".join(fold_char(c) for c in w) for w in words), payload)
+
+
+class PhraseIndex(Generic[T]):
+    """Phrases keyed by their first folded word, so each text word costs one dict lookup."""
+
+    def __init__(self, phrases: list[Phrase[T]]) -> None:
+        self._by_first: dict[str, list[Phrase[T]]] = defaultdict(list)
+        for phrase in phrases:
+            self._by_first[phrase.folded[0]].append(phrase)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def find(self, tokens: tuple[Token, ...], lo: int = 0, hi: int | None = None) -> list[Hit[T]]:
+        """Every hit lying within tokens[lo:hi], overlaps included, in text order."""
+        stop = len(tokens) if hi is None else hi
+        hits: list[Hit[T]] = []
+        for i in range(lo, stop):
+            for phrase in self._by_first.get(tokens[i].folded, ()):
+                hit = _match_at(phrase, tokens, i, stop)
+                if hit is not None:
+                    hits.append(hit)
+        return hits
+
+
+def _match_at(phrase: Phrase[T], tokens: tuple[Token, ...], i: int, stop: int) -> Hit[T] | None:
+    if i + len(phrase.canonical) > stop:
+        return None
+    folded = False
+    for offset, (canon, fold) in enumerate(zip(phrase.canonical, phrase.folded, strict=True)):
+        token = tokens[i + offset]
+        if token.canonical == canon:
+            continue
+        if token.unaccented and token.folded == fold:
+            folded = True
+            continue
+        return None
+    return Hit(phrase, i, i + len(phrase.canonical) - 1, folded)

@@ -1,0 +1,166 @@
+"""The JSON summary: every number and reason behind a check, in both languages.
+
+Its shape is `chithi schema summary`. Output is deterministic: no timestamps, stable order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from chithi import __version__
+from chithi.i18n import Text
+from chithi.matching import Detection
+from chithi.model import Ruleset
+from chithi.problems import Problem
+from chithi.results import IndicatorResult, ReportResult
+from chithi.scoring import FORMULA
+
+SUMMARY_SCHEMA_VERSION = 1
+
+
+def bi(value: Text) -> dict[str, str]:
+    return {"vi": value.vi, "en": value.en}
+
+
+def summary_document(
+    ruleset: Ruleset, results: Sequence[ReportResult], problems: Sequence[Problem]
+) -> dict[str, Any]:
+    return {
+        "schema_version": SUMMARY_SCHEMA_VERSION,
+        "tool": {"name": "chithi", "version": __version__},
+        "ruleset": {
+            "id": ruleset.id,
+            "version": ruleset.version,
+            "sha256": ruleset.sha256,
+            "source": ruleset.source_document,
+        },
+        "formula": bi(FORMULA),
+        "reports": [_report(r) for r in results],
+        "problems": [problem_json(p) for p in problems],
+        "totals": {
+            "files": len(results) + len({p.file for p in problems}),
+            "checked": len(results),
+            "failed": len({p.file for p in problems}),
+        },
+    }
+
+
+def render_json(ruleset: Ruleset, results: Sequence[ReportResult], problems: Sequence[Problem]) -> str:
+    document = summary_document(ruleset, results, problems)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "code": problem.code,
+        "severity": problem.severity.value,
+        "message": bi(problem.message),
+    }
+
+
+def _report(result: ReportResult) -> dict[str, Any]:
+    report, subject = result.report, result.report.subject
+    return {
+        "path": result.path,
+        "id": report.id,
+        "date": report.date,
+        "unit": report.unit,
+        "subject": {
+            "kind": subject.kind,
+            "name": subject.name,
+            "position": subject.position,
+            "is_leader": subject.is_leader,
+        },
+        "total": result.total,
+        "level": {
+            "id": result.level.id,
+            "name": bi(result.level.name),
+            "advice": bi(result.level.advice),
+            "from_score": result.score_level.id,
+            "forced_by": list(result.forced_by),
+        },
+        "compliance": result.compliance,
+        "indicators_met": list(result.indicators_met),
+        "groups": [
+            {
+                "id": g.group,
+                "size": g.size,
+                "met": g.met,
+                "unverified": g.unverified,
+                "points": g.points,
+                "compliance": g.compliance,
+            }
+            for g in result.groups
+        ],
+        "incidents": [
+            {
+                "id": i.incident.id,
+                "date": i.incident.date,
+                "status": i.incident.status,
+                "results": [_row(row) for row in i.rows],
+                "not_counted": [
+                    {
+                        "indicator": s.indicator,
+                        "field": s.field,
+                        "phrase": s.phrase,
+                        "matched": s.matched,
+                        "span": [s.start, s.end],
+                        "reason": s.reason,
+                        "cue": s.cue,
+                    }
+                    for s in i.suppressed
+                ],
+            }
+            for i in result.incidents
+        ],
+        "notes": [
+            {
+                "code": n.code,
+                "incident": n.incident_id,
+                "indicator": n.indicator_id,
+                "message": bi(n.message),
+            }
+            for n in result.notes
+        ],
+    }
+
+
+def _row(row: IndicatorResult) -> dict[str, Any]:
+    f = row.factors
+    return {
+        "indicator": row.indicator_id,
+        "group": row.group,
+        "basis": row.basis,
+        "outcome": row.outcome,
+        "strength": row.strength,
+        "evidence": list(row.evidence_used),
+        "factors": {
+            "weight": f.weight,
+            "outcome": f.outcome,
+            "status": f.status,
+            "basis": f.basis,
+            "repeat": f.repeat,
+            "leader": f.leader,
+        },
+        "points": row.points,
+        "detections": [_detection(d) for d in row.detections],
+        "waiver": None
+        if row.waiver is None
+        else {"reason": row.waiver.reason, "by": row.waiver.by},
+    }
+
+
+def _detection(d: Detection) -> dict[str, Any]:
+    return {
+        "field": d.field,
+        "phrase": d.phrase,
+        "matched": d.matched,
+        "span": [d.start, d.end],
+        "sentence": d.sentence,
+        "confidence": d.confidence,
+    }

@@ -1,0 +1,13 @@
+"""Neutralise terminal control in user text: it is shown, never obeyed."""
+
+from __future__ import annotations
+
+import re
+
+# C0/C1 controls (except newline and tab), and bidi overrides/isolates that reorder text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value: str) -> str:
+    """Replace each control character by U+FFFD: one character for one, so spans still line up."""
+    return _CONTROL.sub("\ufffd", value)

@@ -1,0 +1,159 @@
+"""The terminal view: one table per report, group subtotals, a coloured level panel, notes.
+
+User text is only ever placed in rich `Text` objects, never interpolated into markup, so a
+narrative containing "[bold]" or escape sequences prints literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text as RichText
+
+from chithi.i18n import Lang
+from chithi.render import labels as L
+from chithi.render.safe import clean
+from chithi.results import IndicatorResult, ReportResult
+from chithi.scoring import FORMULA
+
+
+def render_reports(results: Iterable[ReportResult], console: Console, lang: Lang,
+                   *, explain: bool = False) -> None:
+    for result in results:
+        console.print(report_view(result, lang, explain=explain))
+        console.print()
+
+
+def report_view(result: ReportResult, lang: Lang, *, explain: bool = False) -> RenderableType:
+    parts: list[RenderableType] = [_heading(result, lang)]
+    parts.append(_rows_table(result, lang) if result.rows else RichText(L.NO_ROWS(lang), "green"))
+    parts.append(_groups_table(result, lang))
+    parts.append(_level_panel(result, lang))
+    if result.notes:
+        parts.append(_notes(result, lang))
+    if explain:
+        parts.append(_explanation(result, lang))
+    return Group(*parts)
+
+
+def _heading(result: ReportResult, lang: Lang) -> RichText:
+    report, subject = result.report, result.report.subject
+    line = RichText()
+    line.append(clean(report.id), "bold")
+    line.append(f"  {clean(result.path)}\n", "dim")
+    line.append(clean(subject.name), "bold")
+    details = [L.SUBJECT_KIND[subject.kind](lang)]
+    if subject.position:
+        details.append(clean(subject.position))
+    if subject.is_leader:
+        details.append(L.LEADER(lang))
+    line.append(f" ({', '.join(details)}) — {clean(report.unit)} — {report.date}")
+    ruleset = result.ruleset
+    line.append(f"\n{L.RULESET(lang)}: {ruleset.id} {ruleset.version} "
+                f"({ruleset.source_document}, {ruleset.source_date})", "dim")
+    return line
+
+
+def _rows_table(result: ReportResult, lang: Lang) -> Table:
+    table = Table(show_lines=False, expand=False, header_style="bold")
+    table.add_column(L.INCIDENT(lang), no_wrap=True)
+    table.add_column(L.GROUP(lang), no_wrap=True)
+    table.add_column(L.INDICATOR(lang), ratio=3, min_width=24)
+    table.add_column(L.BASIS_HEADER(lang), ratio=1)
+    table.add_column(L.OUTCOME_HEADER(lang), ratio=1)
+    table.add_column(L.POINTS(lang), justify="right", no_wrap=True)
+    for incident in result.incidents:
+        status = L.STATUS[incident.incident.status](lang)
+        for n, row in enumerate(incident.rows):
+            label = RichText(clean(incident.incident.id)) if n == 0 else RichText("")
+            if n == 0:
+                label.append(f"\n{incident.incident.date}\n{status}", "dim")
+            table.add_row(label, row.group, _indicator_cell(row, result, lang),
+                          L.BASIS[row.basis](lang), _outcome_cell(row, lang), f"{row.points:g}")
+    return table
+
+
+def _indicator_cell(row: IndicatorResult, result: ReportResult, lang: Lang) -> RichText:
+    indicator = result.ruleset.indicator(row.indicator_id)
+    cell = RichText(row.indicator_id, "bold")
+    if indicator is not None:
+        cell.append(f" {indicator.title(lang)}")
+    return cell
+
+
+def _outcome_cell(row: IndicatorResult, lang: Lang) -> RichText:
+    cell = RichText(L.OUTCOME[row.outcome](lang), L.OUTCOME_STYLE[row.outcome])
+    if row.waiver is not None:
+        cell.append(f"\n{clean(row.waiver.reason)}", "dim")
+    return cell
+
+
+def _groups_table(result: ReportResult, lang: Lang) -> Table:
+    table = Table(header_style="bold", expand=False)
+    table.add_column(L.GROUP(lang))
+    table.add_column(L.MET(lang), justify="right")
+    table.add_column(L.UNVERIFIED(lang), justify="right")
+    table.add_column(L.POINTS(lang), justify="right")
+    table.add_column(L.COMPLIANCE(lang), justify="right")
+    for score in result.groups:
+        group = result.ruleset.group(score.group)
+        title = f"{score.group} {group.title(lang)}" if group else score.group
+        table.add_row(title, f"{score.met}/{score.size}", str(score.unverified),
+                      f"{score.points:g}", f"{score.compliance:.1f}%")
+    return table
+
+
+def _level_panel(result: ReportResult, lang: Lang) -> Panel:
+    level = result.level
+    body = RichText()
+    body.append(f"{L.TOTAL(lang)}: ", "bold")
+    body.append(f"{result.total:g}", "bold")
+    body.append(f"   {L.LEVEL(lang)}: ", "bold")
+    body.append(f"{level.name(lang)} ({level.id})", f"bold {level.colour}")
+    if result.forced_by:
+        body.append(f"\n{L.FORCED(lang)} {', '.join(result.forced_by)}", level.colour)
+    body.append(f"\n{level.advice(lang)}")
+    body.append(f"\n{L.COMPLIANCE(lang)}: {result.compliance:.1f}% — {L.COMPLIANCE_NOTE(lang)}",
+                "dim")
+    body.append(f"\n{L.SCORE_NOTE(lang)}", "dim")
+    return Panel(body, border_style=level.colour, expand=False)
+
+
+def _notes(result: ReportResult, lang: Lang) -> RichText:
+    notes = RichText(f"{L.NOTES(lang)}:\n", "bold")
+    for note in result.notes:
+        notes.append(f"  • [{note.incident_id}] ", "dim")
+        notes.append(clean(note.message(lang)) + "\n")
+    return notes
+
+
+def _explanation(result: ReportResult, lang: Lang) -> RenderableType:
+    out = RichText(f"{L.FORMULA_TITLE(lang)}: {FORMULA(lang)}\n", "bold")
+    for incident in result.incidents:
+        for row in incident.rows:
+            f = row.factors
+            out.append(f"\n[{clean(row.incident_id)}] {row.indicator_id}: ", "bold")
+            out.append(f"{f.weight:g} × {f.outcome:g} × {f.status:g} × {f.basis:g} × "
+                       f"{f.repeat:g} × {f.leader:g} = {row.points:g}")
+            out.append(f"  ({L.OUTCOME[row.outcome](lang)}; strength {row.strength:g})", "dim")
+            for d in row.detections:
+                out.append(f"\n    {d.field}: ", "dim")
+                out.append_text(highlight(d.sentence, d.start - d.sentence_start,
+                                          d.end - d.sentence_start))
+                out.append(f"  ← «{clean(d.phrase)}», {L.CONFIDENCE[d.confidence](lang)}", "dim")
+        for s in incident.suppressed:
+            why = L.NEGATED_BY if s.reason == "negated" else L.EXCLUDED_BY
+            out.append(f"\n[{clean(incident.incident.id)}] {L.SUPPRESSED(lang)} {s.indicator}: ",
+                       "dim")
+            out.append(f"«{clean(s.matched)}» {why(lang)} «{clean(s.cue)}»", "dim")
+    return out
+
+
+def highlight(sentence: str, start: int, end: int) -> RichText:
+    """The sentence with the matched span in reverse video; offsets survive cleaning."""
+    text = RichText(clean(sentence))
+    text.stylize("bold reverse", start, end)
+    return text

@@ -1,0 +1,119 @@
+"""JSON Schema validation whose errors become located, bilingual problems.
+
+Renderers and commands never see jsonschema: this module is the boundary.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from chithi.i18n import Text, text
+from chithi.loading import Document
+from chithi.problems import Problem
+
+SCHEMA_NAMES = ("ruleset", "report", "summary")
+_JSON_TYPES = {
+    "object": ("một ánh xạ (khóa: giá trị)", "a mapping (key: value)"),
+    "array": ("một danh sách", "a list"),
+    "string": ("một chuỗi văn bản", "a text string"),
+    "integer": ("một số nguyên", "a whole number"),
+    "number": ("một số", "a number"),
+    "boolean": ("true hoặc false", "true or false"),
+    "null": ("giá trị rỗng", "null"),
+}
+
+
+def schema_text(name: str) -> str:
+    return resources.files("chithi.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text(name))
+    return loaded
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name), format_checker=FormatChecker())
+
+
+def validate(doc: Document, schema_name: str, code: str) -> list[Problem]:
+    """Every schema error of `doc`, located in its YAML and sorted by position."""
+    problems = {
+        _problem(doc, error, code) for error in validator(schema_name).iter_errors(doc.data)
+    }
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.message.en))
+
+
+def _problem(doc: Document, error: ValidationError, code: str) -> Problem:
+    path = tuple(error.absolute_path)
+    line, column = doc.positions.of_value(path)
+    where = _json_path(path)
+    message = _describe(error)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        extras = _extras(error)
+        if extras:
+            line, column = doc.positions.of_key((*path, extras[0]))
+    return Problem(doc.file, line, column, code, text(f"{where}: ", f"{where}: ") + message)
+
+
+def _json_path(path: tuple[str | int, ...]) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _extras(error: ValidationError) -> list[str]:
+    allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+    return sorted(k for k in error.instance if k not in allowed)
+
+
+def _names(values: Any) -> str:
+    return ", ".join(json.dumps(v, ensure_ascii=False) for v in values)
+
+
+def _describe(error: ValidationError) -> Text:  # noqa: PLR0911 - one branch per keyword
+    kind, expected, instance = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        missing = [p for p in expected if isinstance(instance, dict) and p not in instance]
+        return text(f"thiếu trường bắt buộc '{', '.join(missing)}'",
+                    f"missing required field '{', '.join(missing)}'")
+    if kind == "additionalProperties":
+        extras = ", ".join(_extras(error))
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return text(f"trường không được phép '{extras}' (cho phép: {allowed})",
+                    f"unknown field '{extras}' (allowed: {allowed})")
+    if kind == "type":
+        wanted = [expected] if isinstance(expected, str) else list(expected)
+        vi = " hoặc ".join(_JSON_TYPES.get(t, (t, t))[0] for t in wanted)
+        en = " or ".join(_JSON_TYPES.get(t, (t, t))[1] for t in wanted)
+        got = json.dumps(instance, ensure_ascii=False, default=str)[:60]
+        return text(f"phải là {vi}, nhưng là {got}", f"must be {en}, got {got}")
+    if kind == "enum":
+        return text(f"phải là một trong: {_names(expected)}; nhận được {_names([instance])}",
+                    f"must be one of: {_names(expected)}; got {_names([instance])}")
+    if kind == "const":
+        return text(f"phải bằng {_names([expected])}", f"must be {_names([expected])}")
+    if kind in ("pattern", "format") and error.schema.get("format") == "date":
+        return text(f"ngày không hợp lệ {_names([instance])}: cần dạng YYYY-MM-DD có thật",
+                    f"invalid date {_names([instance])}: expected a real YYYY-MM-DD date")
+    if kind == "pattern":
+        return text(f"{_names([instance])} không đúng dạng yêu cầu ({expected})",
+                    f"{_names([instance])} does not have the required form ({expected})")
+    if kind in ("minLength", "minItems", "minProperties"):
+        return text(f"không được để trống (tối thiểu {expected})",
+                    f"must not be empty (at least {expected})")
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        sign = {"minimum": "≥", "exclusiveMinimum": ">", "maximum": "≤", "exclusiveMaximum": "<"}
+        return text(f"phải {sign[kind]} {expected}, nhận được {instance}",
+                    f"must be {sign[kind]} {expected}, got {instance}")
+    if kind == "uniqueItems":
+        return text("danh sách có phần tử lặp lại", "the list repeats an item")
+    return text(f"không hợp lệ: {error.message}", f"invalid: {error.message}")

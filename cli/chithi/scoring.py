@@ -1,0 +1,239 @@
+"""Detections and citations → outcomes, points, group subtotals, total, level, compliance.
+
+points = weight × outcome factor × status factor × basis factor × repeat × leader
+Every number comes from the ruleset's `scoring` section.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date
+
+from chithi.i18n import text
+from chithi.matching import Detection, TextMatch
+from chithi.model import Basis, Incident, Indicator, Level, Outcome, Report, Ruleset, Waiver
+from chithi.results import (
+    Factors,
+    GroupScore,
+    IncidentResult,
+    IndicatorResult,
+    ReportResult,
+    ReviewNote,
+)
+
+FORMULA = text(
+    "điểm = trọng số × hệ số kết luận × hệ số trạng thái × hệ số căn cứ × tái phạm × người đứng đầu",
+    "points = weight × outcome factor × status factor × basis factor × repeat × leader",
+)
+COUNTED: tuple[Outcome, ...] = ("violated", "probable")
+
+
+def score_report(
+    report: Report, ruleset: Ruleset, matches: dict[str, TextMatch], path: str
+) -> ReportResult:
+    """`matches` maps each incident id to what its summary and narrative matched."""
+    notes: list[ReviewNote] = []
+    incidents = [_score_incident(i, report, ruleset, matches[i.id], notes) for i in report.incidents]
+    incidents = _escalate_repeats(incidents, ruleset)
+    rows = [row for incident in incidents for row in incident.rows]
+    groups = tuple(_group_score(g.id, g.size, ruleset, rows) for g in ruleset.groups)
+    total = round(sum(row.points for row in rows), 2)
+    score_level = _level_for(total, ruleset)
+    level, forced_by = _apply_min_levels(score_level, rows, incidents, ruleset)
+    return ReportResult(
+        path=path,
+        report=report,
+        ruleset=ruleset,
+        incidents=tuple(incidents),
+        groups=groups,
+        total=total,
+        level=level,
+        score_level=score_level,
+        forced_by=forced_by,
+        compliance=_compliance(groups, ruleset),
+        notes=tuple(notes),
+    )
+
+
+def _score_incident(
+    incident: Incident, report: Report, ruleset: Ruleset, found: TextMatch, notes: list[ReviewNote]
+) -> IncidentResult:
+    detections: dict[str, list[Detection]] = {}
+    for d in found.detections:
+        detections.setdefault(d.indicator, []).append(d)
+    raised = [i for i in ruleset.indicators if i.id in detections or i.id in incident.cited]
+    waivers = {w.indicator: w for w in incident.waivers}
+    rows: list[IndicatorResult] = []
+    for indicator in raised:
+        basis = _basis(indicator.id in incident.cited, indicator.id in detections)
+        if not report.subject.roles & set(indicator.applies_to):
+            notes.append(_note_not_applicable(incident, indicator, report))
+            continue
+        rows.append(_row(incident, indicator, basis, detections.get(indicator.id, []),
+                         waivers.get(indicator.id), report, ruleset))
+        if basis == "cited":
+            notes.append(_note_unsupported(incident, indicator, found))
+        elif basis == "matched" and incident.status != "dismissed":
+            notes.append(_note_uncited(incident, indicator, detections[indicator.id][0]))
+    for waiver in incident.waivers:
+        if waiver.indicator not in {r.indicator_id for r in rows}:
+            notes.append(ReviewNote("unused-waiver", incident.id, waiver.indicator, text(
+                f"miễn trừ {waiver.indicator} không áp dụng: sự việc không nêu chỉ số này",
+                f"waiver of {waiver.indicator} applies to nothing: the incident does not raise it")))
+    return IncidentResult(incident, tuple(rows), found.suppressed)
+
+
+def _basis(cited: bool, matched: bool) -> Basis:
+    if cited and matched:
+        return "both"
+    return "cited" if cited else "matched"
+
+
+def _row(
+    incident: Incident,
+    indicator: Indicator,
+    basis: Basis,
+    detections: list[Detection],
+    waiver: Waiver | None,
+    report: Report,
+    ruleset: Ruleset,
+) -> IndicatorResult:
+    scoring = ruleset.scoring
+    status = scoring.status[incident.status]
+    used = [e for e in incident.evidence if not e.indicators or indicator.id in e.indicators]
+    reliabilities = [scoring.reliability[e.type] for e in used] + [status.implied_reliability]
+    strength = round(1 - math.prod(1 - r for r in reliabilities), 4)
+    outcome = _outcome(incident, waiver is not None, strength, ruleset)
+    factors = Factors(
+        weight=indicator.weight,
+        outcome=scoring.outcome_factors[outcome],
+        status=status.factor,
+        basis=scoring.basis_factors[basis],
+        repeat=1.0,
+        leader=scoring.leader_multiplier if report.subject.is_leader else 1.0,
+    )
+    return IndicatorResult(
+        incident_id=incident.id,
+        indicator_id=indicator.id,
+        group=indicator.group,
+        basis=basis,
+        outcome=outcome,
+        strength=strength,
+        evidence_used=tuple(e.ref or e.type for e in used),
+        factors=factors,
+        points=round(factors.product, 2),
+        detections=tuple(detections),
+        waiver=waiver,
+    )
+
+
+def _outcome(incident: Incident, waived: bool, strength: float, ruleset: Ruleset) -> Outcome:
+    if waived:
+        return "waived"
+    if incident.status == "dismissed":
+        return "not_violated"
+    if strength >= ruleset.scoring.violated_threshold:
+        return "violated"
+    if strength >= ruleset.scoring.probable_threshold:
+        return "probable"
+    return "insufficient_evidence"
+
+
+def _escalate_repeats(incidents: list[IncidentResult], ruleset: Ruleset) -> list[IncidentResult]:
+    """The n-th counted occurrence of an indicator within the window weighs 1 + step × (n−1)."""
+    scoring = ruleset.scoring
+    seen: dict[str, list[date]] = {}
+    by_date = sorted(incidents, key=lambda i: (i.incident.date, i.incident.index))
+    multipliers: dict[tuple[str, str], float] = {}
+    for result in by_date:
+        when = date.fromisoformat(result.incident.date)
+        for row in result.rows:
+            if row.outcome not in COUNTED:
+                continue
+            earlier = [d for d in seen.get(row.indicator_id, [])
+                       if (when - d).days <= scoring.repeat_window_days]
+            multipliers[(result.incident.id, row.indicator_id)] = min(
+                1 + scoring.repeat_step * len(earlier), scoring.repeat_max)
+            seen.setdefault(row.indicator_id, []).append(when)
+    escalated = []
+    for result in incidents:
+        rows = []
+        for row in result.rows:
+            repeat = multipliers.get((result.incident.id, row.indicator_id), 1.0)
+            factors = replace(row.factors, repeat=repeat)
+            rows.append(replace(row, factors=factors, points=round(factors.product, 2)))
+        escalated.append(replace(result, rows=tuple(rows)))
+    return escalated
+
+
+def _group_score(group: str, size: int, ruleset: Ruleset, rows: list[IndicatorResult]) -> GroupScore:
+    mine = [r for r in rows if r.group == group]
+    met = {r.indicator_id for r in mine if r.outcome in COUNTED}
+    unverified = {r.indicator_id for r in mine if r.outcome == "insufficient_evidence"} - met
+    failed = {r.indicator_id for r in mine if r.outcome in ruleset.scoring.compliance_fail_outcomes}
+    indicators = [i for i in ruleset.indicators if i.group == group]
+    total_weight = sum(i.weight for i in indicators)
+    passed_weight = sum(i.weight for i in indicators if i.id not in failed)
+    compliance = 100.0 * passed_weight / total_weight if total_weight else 100.0
+    return GroupScore(group, size, len(met), len(unverified),
+                      round(sum(r.points for r in mine), 2), round(compliance, 2))
+
+
+def _compliance(groups: tuple[GroupScore, ...], ruleset: Ruleset) -> float:
+    """XCCDF default model: groups weighted by their ruleset weight; 100 = nothing failed."""
+    weights = {g.id: g.weight for g in ruleset.groups}
+    total = sum(weights[g.group] for g in groups)
+    if not total:
+        return 100.0
+    return round(sum(weights[g.group] * g.compliance for g in groups) / total, 2)
+
+
+def _level_for(total: float, ruleset: Ruleset) -> Level:
+    reached = [lv for lv in ruleset.scoring.levels if total >= lv.min_score]
+    return reached[-1] if reached else ruleset.scoring.levels[0]
+
+
+def _apply_min_levels(
+    level: Level, rows: list[IndicatorResult], incidents: list[IncidentResult], ruleset: Ruleset
+) -> tuple[Level, tuple[str, ...]]:
+    """A confirmed violation of an indicator with `min_level` lifts the level to at least it."""
+    order = [lv.id for lv in ruleset.scoring.levels]
+    status = {i.incident.id: i.incident.status for i in incidents}
+    forced: list[str] = []
+    for row in rows:
+        indicator = ruleset.indicator(row.indicator_id)
+        if not indicator or not indicator.min_level or row.outcome != "violated":
+            continue
+        if status[row.incident_id] != "confirmed":
+            continue
+        floor = ruleset.level(indicator.min_level)
+        if floor and order.index(floor.id) > order.index(level.id):
+            level = floor
+        if floor and order.index(floor.id) >= order.index(level.id):
+            forced.append(row.indicator_id)
+    return level, tuple(dict.fromkeys(forced))
+
+
+def _note_not_applicable(incident: Incident, indicator: Indicator, report: Report) -> ReviewNote:
+    applies = ", ".join(indicator.applies_to)
+    return ReviewNote("not-applicable", incident.id, indicator.id, text(
+        f"{indicator.id} chỉ áp dụng cho {applies}; đối tượng của báo cáo là {report.subject.kind}: không tính điểm",
+        f"{indicator.id} applies to {applies}; the report's subject is a {report.subject.kind}: not scored"))
+
+
+def _note_unsupported(incident: Incident, indicator: Indicator, found: TextMatch) -> ReviewNote:
+    negated = next((s for s in found.suppressed if s.indicator == indicator.id), None)
+    if negated is not None:
+        return ReviewNote("cited-negated", incident.id, indicator.id, text(
+            f"{indicator.id} được trích dẫn nhưng nội dung phủ định: «{negated.matched}» đứng sau «{negated.cue}»",
+            f"{indicator.id} is cited but the text negates it: «{negated.matched}» follows «{negated.cue}»"))
+    return ReviewNote("cited-unsupported", incident.id, indicator.id, text(
+        f"{indicator.id} được trích dẫn nhưng nội dung sự việc không mô tả biểu hiện này: cần xem lại",
+        f"{indicator.id} is cited but the incident text does not describe it: please review"))
+
+
+def _note_uncited(incident: Incident, indicator: Indicator, detection: Detection) -> ReviewNote:
+    return ReviewNote("matched-uncited", incident.id, indicator.id, text(
+        f"nội dung mô tả {indicator.id} («{detection.matched}») nhưng người báo cáo không trích dẫn: cần xác nhận",
+        f"the text describes {indicator.id} («{detection.matched}») but the reporter did not cite it: please confirm"))
