@@ -164,7 +164,8 @@ class Matcher:
                     continue
                 first = min(parts, key=lambda h: h.first)
                 last = max(parts, key=lambda h: h.last)
-                if rule.within is None or last.last - first.first < rule.within:
+                words_between = max(0, max(h.first for h in parts) - min(h.last for h in parts) - 1)
+                if rule.within is None or words_between <= rule.within:
                     found.append(s.detection(first, last, field, "near", " … ".join(rule.all)))
                     break
         return found

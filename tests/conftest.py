@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def chithi_executable() -> str:
+    """The installed console script: the one a user runs, not an import of the source tree."""
+    beside_python = Path(sys.executable).parent / "chithi"
+    found = str(beside_python) if beside_python.exists() else shutil.which("chithi")
+    if found is None:
+        pytest.fail("the chithi console script is not installed (pip install '.[test]')")
+    return found
+
+
+@pytest.fixture
+def run_chithi():
+    """Run the installed `chithi` in a subprocess; returns the CompletedProcess."""
+
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160", **(env or {})}
+        environment.pop("CHITHI_LANG", None) if env is None or "CHITHI_LANG" not in env else None
+        return subprocess.run(
+            [chithi_executable(), *args], capture_output=True, text=True, encoding="utf-8",
+            cwd=cwd, env=environment, input=input_text, timeout=60, check=False,
+        )
+
+    return run

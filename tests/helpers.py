@@ -1,0 +1,47 @@
+"""Small builders shared by the tests."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chithi.api import check_loaded, default_ruleset_path, load_ruleset, report_from_document
+from chithi.loading import load_text
+from chithi.model import Ruleset
+from chithi.results import ReportResult
+
+BUNDLED = load_ruleset()
+
+
+def report_yaml(*incidents: dict[str, Any], leader: bool = False, kind: str = "person") -> str:
+    data = {
+        "id": "T-1",
+        "date": "2024-05-01",
+        "unit": "UBND phường Thử Nghiệm",
+        "subject": {"kind": kind, "name": "Nguyễn Văn Thử", "position": "Chuyên viên",
+                    "is_leader": leader},
+        "incidents": list(incidents),
+    }
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def incident(narrative: str, *, id_: str = "SV-1", date: str = "2024-04-01",
+             status: str = "alleged", **extra: Any) -> dict[str, Any]:
+    return {"id": id_, "date": date, "narrative": narrative, "status": status, **extra}
+
+
+def check_text(source: str, ruleset: Ruleset = BUNDLED) -> ReportResult:
+    doc = load_text(textwrap.dedent(source), "t.yaml")
+    return check_loaded(report_from_document(doc, ruleset), ruleset, "t.yaml")
+
+
+def ruleset_variant(tmp_path: Path, change: Any) -> Path:
+    """A copy of the bundled ruleset with `change(data)` applied, written under tmp_path."""
+    data = yaml.safe_load(default_ruleset_path().read_text(encoding="utf-8"))
+    change(data)
+    target = tmp_path / "variant.yaml"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target

@@ -1,0 +1,203 @@
+"""The installed `chithi` console script, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from chithi import __version__
+from helpers import incident, report_yaml, ruleset_variant
+
+LOCATION = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): ", re.MULTILINE)
+
+
+def write(tmp_path: Path, name: str, content: str) -> Path:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def late_report(tmp_path):
+    return write(tmp_path, "late.yaml", report_yaml(incident(
+        "Ông Thử nhiều lần đi muộn về sớm.", status="confirmed", indicators=["KL-09"])))
+
+
+def test_version_and_module_entry_point(run_chithi):
+    result = run_chithi("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"chithi {__version__}"
+
+
+def test_rules_lists_25_indicators_in_12_9_4(run_chithi):
+    result = run_chithi("rules", "--format", "json")
+    data = json.loads(result.stdout)
+    assert len(data["indicators"]) == 25
+    assert [(g["id"], g["count"], g["size"]) for g in data["groups"]] == [
+        ("KL", 12, 12), ("NT", 9, 9), ("BV", 4, 4)]
+    table = run_chithi("rules", "--lang", "en").stdout
+    assert "KL-01" in table and "BV-04" in table and "25/25" in table
+
+
+def test_rules_filters_one_group_and_refuses_an_unknown_one(run_chithi):
+    data = json.loads(run_chithi("rules", "--group", "BV", "--format", "json").stdout)
+    assert [i["id"] for i in data["indicators"]] == ["BV-01", "BV-02", "BV-03", "BV-04"]
+    bad = run_chithi("rules", "--group", "XX")
+    assert bad.returncode == 2
+    assert "XX" in bad.stderr
+
+
+def test_explain_shows_one_indicator_in_both_languages(run_chithi):
+    result = run_chithi("explain", "kl-03", "--lang", "en")
+    assert result.returncode == 0
+    assert "KL-03" in result.stdout and "1.3" in result.stdout
+    assert "verbatim" in result.stdout
+    missing = run_chithi("explain", "KL-99")
+    assert missing.returncode == 2
+    assert "KL-99" in missing.stderr and "Traceback" not in missing.stderr
+
+
+@pytest.mark.parametrize("name", ["ruleset", "report", "summary"])
+def test_schemas_are_valid_2020_12(run_chithi, name):
+    result = run_chithi("schema", name)
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+def test_json_output_validates_against_the_summary_schema(run_chithi, late_report, tmp_path):
+    out = tmp_path / "out.json"
+    result = run_chithi("check", str(late_report), "--format", "json", "-o", str(out))
+    assert result.returncode == 0
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    schema = json.loads(run_chithi("schema", "summary").stdout)
+    Draft202012Validator(schema).validate(summary)
+    (report,) = summary["reports"]
+    assert report["indicators_met"] == ["KL-09"]
+    assert summary["ruleset"]["id"] == "hn-24-ct-tu-2023"
+    assert len(summary["ruleset"]["sha256"]) == 64
+    detection = report["incidents"][0]["results"][0]["detections"][0]
+    narrative = "Ông Thử nhiều lần đi muộn về sớm."
+    assert narrative[slice(*detection["span"])] == detection["matched"]
+    assert not list(tmp_path.glob(".out.json.*"))  # no temporary file left behind
+
+
+def test_table_output_names_indicator_outcome_and_level(run_chithi, late_report):
+    vi = run_chithi("check", str(late_report))
+    assert vi.returncode == 0
+    assert "KL-09" in vi.stdout and "Vi phạm" in vi.stdout and "Thấp" in vi.stdout
+    en = run_chithi("check", str(late_report), "--lang", "en", "--explain")
+    assert "Violated" in en.stdout and "Low" in en.stdout
+    assert "5 × 1 × 1 × 1 × 1 × 1 = 5" in en.stdout
+    assert "points = weight" in en.stdout
+
+
+def test_language_can_come_from_the_environment(run_chithi, late_report):
+    result = run_chithi("check", str(late_report), env={"CHITHI_LANG": "en"})
+    assert "Violated" in result.stdout
+
+
+def test_schema_error_is_located_and_exits_2(run_chithi, tmp_path):
+    source = report_yaml(incident("x", status="maybe"))
+    path = write(tmp_path, "bad.yaml", source)
+    line = source.splitlines().index("  status: maybe") + 1
+    result = run_chithi("check", str(path), "--lang", "en")
+    assert result.returncode == 2
+    match = LOCATION.search(result.stderr)
+    assert match is not None
+    assert (match["file"], match["line"], match["col"]) == (str(path), str(line), "11")
+    assert "status" in result.stderr and "confirmed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_field_points_at_its_parent(run_chithi, tmp_path):
+    path = write(tmp_path, "nofield.yaml",
+                 "id: A\ndate: '2024-01-01'\nunit: U\nsubject:\n  kind: person\nincidents: []\n")
+    result = run_chithi("check", str(path), "--lang", "en")
+    assert result.returncode == 2
+    assert f"{path}:5:3: $.subject: missing required field 'name'" in result.stderr
+
+
+def test_unknown_field_points_at_the_key(run_chithi, tmp_path):
+    source = report_yaml(incident("x")).replace("unit:", "unti: x\nunit:")
+    path = write(tmp_path, "typo.yaml", source)
+    result = run_chithi("check", str(path), "--lang", "en")
+    assert result.returncode == 2
+    assert f"{path}:3:1:" in result.stderr and "unti" in result.stderr
+
+
+def test_duplicate_key_is_located_and_exits_2(run_chithi, tmp_path):
+    path = write(tmp_path, "dup.yaml", "id: A\nid: B\n")
+    result = run_chithi("check", str(path))
+    assert result.returncode == 2
+    assert f"{path}:2:1:" in result.stderr and "E-DUPLICATE-KEY" in result.stderr
+
+
+def test_unknown_indicator_and_evidence_type_are_located(run_chithi, tmp_path):
+    path = write(tmp_path, "ids.yaml", report_yaml(incident(
+        "x", indicators=["KL-99"], evidence=[{"type": "rumour"}])))
+    result = run_chithi("check", str(path), "--lang", "en")
+    assert result.returncode == 2
+    assert "KL-99" in result.stderr and "rumour" in result.stderr
+    assert len(LOCATION.findall(result.stderr)) == 2
+
+
+def test_one_bad_file_does_not_stop_the_others(run_chithi, late_report, tmp_path):
+    bad = write(tmp_path, "bad.yaml", "id: [")
+    result = run_chithi("check", str(bad), str(late_report), "--format", "json")
+    assert result.returncode == 2
+    summary = json.loads(result.stdout)
+    assert summary["totals"] == {"files": 2, "checked": 1, "failed": 1}
+
+
+def test_missing_file_and_directory_are_clear_errors(run_chithi, tmp_path):
+    result = run_chithi("check", str(tmp_path / "nope.yaml"), str(tmp_path))
+    assert result.returncode == 2
+    assert "nope.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_fail_on_sets_exit_code_1(run_chithi, late_report):
+    assert run_chithi("check", str(late_report), "--fail-on", "low").returncode == 1
+    assert run_chithi("check", str(late_report), "--fail-on", "serious").returncode == 0
+    unknown = run_chithi("check", str(late_report), "--fail-on", "extreme")
+    assert unknown.returncode == 2 and "extreme" in unknown.stderr
+
+
+def test_broken_ruleset_exits_3_with_its_position(run_chithi, late_report, tmp_path):
+    def break_group_size(data):
+        data["groups"][0]["size"] = 11
+
+    ruleset = ruleset_variant(tmp_path, break_group_size)
+    result = run_chithi("check", str(late_report), "--ruleset", str(ruleset), "--lang", "en")
+    assert result.returncode == 3
+    assert "RS-GROUP-SIZE" in result.stderr and LOCATION.search(result.stderr)
+
+
+def test_markup_and_escapes_in_a_report_are_shown_literally(run_chithi, tmp_path):
+    hostile = "[bold red]Ông Thử[/] đi muộn \x1b[31mđỏ\x1b[0m."
+    path = write(tmp_path, "hostile.yaml", report_yaml(incident(hostile, status="confirmed")))
+    result = run_chithi("check", str(path), "--explain", env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert result.returncode == 0
+    assert "[bold red]Ông Thử[/]" in result.stdout
+    assert "\x1b[31mđỏ" not in result.stdout
+
+
+def test_works_from_any_directory(run_chithi, late_report, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert run_chithi("check", str(late_report), cwd=elsewhere).returncode == 0
+    assert run_chithi("rules", cwd=elsewhere).returncode == 0
+
+
+def test_init_writes_a_template_that_checks_clean(run_chithi, tmp_path):
+    target = tmp_path / "new.yaml"
+    assert run_chithi("init", str(target)).returncode == 0
+    text = target.read_text(encoding="utf-8")
+    assert "# Mã báo cáo" in text and "[Report id" in text
+    assert run_chithi("check", str(target)).returncode == 0
+    again = run_chithi("init", str(target))
+    assert again.returncode == 2 and "--force" in again.stderr

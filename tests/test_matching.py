@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from chithi.i18n import Text
+from chithi.matching import Matcher
+from chithi.model import Indicator, MatchSpec, Near, Negation
+
+NEGATION = Negation(
+    clause_cues=("không phát hiện", "chưa có căn cứ", "no evidence"),
+    near_cues=("không", "chưa", "not", "never"),
+    window=3,
+    clause_breaks=("nhưng", "tuy nhiên", "but"),
+)
+
+
+def indicator(id_: str, phrases: tuple[str, ...], near: tuple[Near, ...] = (),
+              exclude: tuple[str, ...] = ()) -> Indicator:
+    return Indicator(
+        id=id_, group=id_.split("-")[0], source_item="1.1", provenance="reconstructed",
+        title=Text(id_, id_), description=Text(id_, id_), weight=1.0,
+        applies_to=("individual",), min_level=None,
+        match=MatchSpec(phrases=phrases, near=near, exclude=exclude),
+        examples_match=(), examples_no_match=(),
+    )
+
+
+MATCHER = Matcher(
+    (
+        indicator("NT-04", ("đùn đẩy", "passing the buck")),
+        indicator("NT-09", ("không kiểm tra, đôn đốc",)),
+        indicator("KL-01", ("nhận tiền",), exclude=("nhận tiền lương",)),
+        indicator("KL-07", ("không chấp hành chỉ đạo",)),
+        indicator("KL-09", ("đi muộn", "không có mặt")),
+        indicator("NT-06", (), near=(Near(("hồ sơ", "quá hạn"), 6),)),
+    ),
+    NEGATION,
+)
+
+
+def ids(text: str) -> list[str]:
+    return [d.indicator for d in MATCHER.match(text).detections]
+
+
+def test_phrase_matches_with_and_without_diacritics():
+    assert ids("Cán bộ đùn đẩy trách nhiệm.") == ["NT-04"]
+    assert ids("Can bo dun day trach nhiem.") == ["NT-04"]
+    assert MATCHER.match("dun day").detections[0].confidence == "folded"
+    assert MATCHER.match("đùn đẩy").detections[0].confidence == "exact"
+
+
+def test_a_word_with_other_diacritics_is_another_word():
+    assert ids("đun đây là việc khác") == []
+
+
+def test_span_and_sentence_point_at_what_the_reporter_wrote():
+    text = "Mở đầu. Ông A ĐÙN ĐẨY việc cho phòng khác."
+    d = MATCHER.match(text).detections[0]
+    assert text[d.start : d.end] == "ĐÙN ĐẨY" == d.matched
+    assert d.sentence == "Ông A ĐÙN ĐẨY việc cho phòng khác."
+
+
+def test_word_boundaries_are_respected():
+    assert ids("nhận tiềnxx") == []
+
+
+def test_clause_cue_negates_the_whole_clause():
+    assert ids("Qua kiểm tra, không phát hiện cán bộ có hành vi đùn đẩy.") == []
+    assert ids("No evidence that staff were passing the buck.") == []
+
+
+def test_negation_stops_at_a_clause_break():
+    assert ids("Không phát hiện nhận tiền, nhưng ông A đùn đẩy việc.") == ["NT-04"]
+    assert ids("Không phát hiện nhận tiền; ông A đùn đẩy việc.") == ["NT-04"]
+
+
+def test_near_cue_only_governs_a_short_window():
+    assert ids("Ông A không đi muộn.") == []
+    assert ids("Ông A không ký văn bản nào hôm đó và đi muộn.") == ["KL-09"]
+
+
+def test_omission_phrases_match_and_their_negation_negates_nothing_else():
+    assert ids("Trưởng phòng không kiểm tra, đôn đốc cấp dưới.") == ["NT-09"]
+    assert ids("Ông A không chấp hành chỉ đạo, đi muộn.") == ["KL-07", "KL-09"]
+    assert ids("Ông A không có mặt, đi muộn.") == ["KL-09"]
+
+
+def test_an_omission_phrase_can_itself_be_negated():
+    assert ids("Không phát hiện việc không chấp hành chỉ đạo.") == []
+
+
+def test_negated_matches_are_kept_as_explanations():
+    result = MATCHER.match("Chưa có căn cứ kết luận ông A đùn đẩy.")
+    assert result.detections == ()
+    (suppressed,) = result.suppressed
+    assert (suppressed.indicator, suppressed.reason, suppressed.cue) == (
+        "NT-04", "negated", "chưa có căn cứ")
+
+
+def test_exclude_phrase_drops_the_indicator_in_that_sentence():
+    assert ids("Ông A nhận tiền lương tháng 5.") == []
+    assert ids("Ông A nhận tiền của dân.") == ["KL-01"]
+
+
+def test_near_rule_needs_all_parts_within_the_window():
+    assert ids("Hồ sơ của bà B đã quá hạn.") == ["NT-06"]
+    assert ids("Hồ sơ được nhận đúng quy trình, sau đó một việc khác quá hạn.") == []
+    assert MATCHER.match("hồ sơ quá hạn").detections[0].confidence == "near"
+
+
+def test_english_is_matched_case_insensitively():
+    assert ids("Staff were PASSING THE BUCK.") == ["NT-04"]

@@ -1,0 +1,141 @@
+"""Outcomes, points, levels and compliance, every number taken from the ruleset."""
+
+from __future__ import annotations
+
+import pytest
+
+from chithi.api import load_ruleset
+from helpers import BUNDLED, check_text, incident, report_yaml, ruleset_variant
+
+LATE = "Ông Thử nhiều lần đi muộn về sớm trong tháng 3."  # KL-09 (weight 5)
+
+
+def row(result, indicator):
+    return next(r for r in result.rows if r.indicator_id == indicator)
+
+
+def test_matched_alleged_without_evidence_is_insufficient_not_clean():
+    result = check_text(report_yaml(incident(LATE)))
+    late = row(result, "KL-09")
+    assert (late.basis, late.outcome, late.strength) == ("matched", "insufficient_evidence", 0.0)
+    assert late.points == pytest.approx(5 * 0.2 * 0.6 * 0.7)
+    assert result.level.id == "low"
+    assert result.indicators_met == ()
+
+
+def test_evidence_reliabilities_combine_into_outcomes():
+    witness = {"type": "witness"}
+    minutes = {"type": "minutes"}
+    probable = check_text(report_yaml(incident(LATE, evidence=[witness, witness])))
+    assert row(probable, "KL-09").strength == pytest.approx(0.75)
+    assert row(probable, "KL-09").outcome == "probable"
+    violated = check_text(report_yaml(incident(LATE, evidence=[witness, minutes])))
+    assert row(violated, "KL-09").strength == pytest.approx(1 - 0.5 * 0.15)
+    assert row(violated, "KL-09").outcome == "violated"
+
+
+def test_evidence_scoped_to_other_indicators_does_not_count():
+    scoped = {"type": "minutes", "indicators": ["NT-06"]}
+    result = check_text(report_yaml(incident(LATE, evidence=[scoped])))
+    assert row(result, "KL-09").outcome == "insufficient_evidence"
+
+
+def test_confirmed_cited_and_matched_scores_full_weight():
+    result = check_text(report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])))
+    late = row(result, "KL-09")
+    assert (late.basis, late.outcome, late.points) == ("both", "violated", 5.0)
+    assert result.indicators_met == ("KL-09",)
+    assert result.notes == ()
+
+
+def test_dismissed_incident_is_not_violated_and_scores_nothing():
+    result = check_text(report_yaml(incident(LATE, status="dismissed", indicators=["KL-09"])))
+    assert row(result, "KL-09").outcome == "not_violated"
+    assert result.total == 0
+    assert result.level.id == "none"
+
+
+def test_waiver_rules_an_indicator_out_and_keeps_its_reason():
+    waive = [{"indicator": "KL-09", "reason": "Đã được phép nghỉ", "by": "Chánh VP"}]
+    result = check_text(report_yaml(incident(LATE, status="confirmed", waive=waive)))
+    late = row(result, "KL-09")
+    assert late.outcome == "waived" and late.points == 0
+    assert late.waiver is not None and late.waiver.reason == "Đã được phép nghỉ"
+
+
+def test_leader_multiplier_applies_to_a_head_of_unit():
+    plain = check_text(report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])))
+    leader = check_text(report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"]),
+                                    leader=True))
+    assert leader.total == pytest.approx(plain.total * 1.5)
+
+
+def test_repeats_within_the_window_escalate_and_outside_do_not():
+    def report(second_date):
+        return report_yaml(
+            incident(LATE, id_="A", date="2024-01-10", status="confirmed"),
+            incident(LATE, id_="B", date=second_date, status="confirmed"),
+            incident(LATE, id_="C", date="2024-03-10", status="confirmed"),
+        )
+
+    near = check_text(report("2024-02-10"))
+    assert [r.factors.repeat for r in near.rows] == [1.0, 1.5, 2.0]
+    far = check_text(report("2026-06-01"))
+    assert [r.factors.repeat for r in far.rows] == [1.0, 1.0, 1.5]
+
+
+def test_min_level_of_a_confirmed_violation_raises_the_level():
+    bribe = "Ông Thử nhận hối lộ của chủ đầu tư để đẩy nhanh hồ sơ."
+    result = check_text(report_yaml(incident(bribe, status="confirmed")))
+    assert row(result, "KL-01").outcome == "violated"
+    assert result.total < 25
+    assert (result.score_level.id, result.level.id, result.forced_by) == ("low", "serious", ("KL-01",))
+    alleged = check_text(report_yaml(incident(bribe, status="alleged")))
+    assert alleged.level.id == alleged.score_level.id
+
+
+def test_compliance_follows_the_xccdf_default_model():
+    result = check_text(report_yaml(incident(LATE, status="confirmed")))
+    kl = [i for i in BUNDLED.indicators if i.group == "KL"]
+    expected_kl = 100 * (sum(i.weight for i in kl) - 5) / sum(i.weight for i in kl)
+    groups = {g.group: g for g in result.groups}
+    assert groups["KL"].compliance == pytest.approx(expected_kl, abs=0.01)
+    assert groups["NT"].compliance == groups["BV"].compliance == 100
+    assert result.compliance == pytest.approx((expected_kl + 200) / 3, abs=0.01)
+    assert (groups["KL"].met, groups["KL"].size) == (1, 12)
+
+
+def test_review_notes_for_unsupported_citation_and_uncited_match():
+    result = check_text(report_yaml(incident(LATE, indicators=["NT-04"])))
+    codes = {(n.code, n.indicator_id) for n in result.notes}
+    assert codes == {("cited-unsupported", "NT-04"), ("matched-uncited", "KL-09")}
+
+
+def test_negated_citation_says_what_negated_it():
+    text = "Qua kiểm tra, không phát hiện ông Thử đi muộn về sớm."
+    result = check_text(report_yaml(incident(text, indicators=["KL-09"])))
+    (note,) = result.notes
+    assert note.code == "cited-negated"
+    assert "không phát hiện" in note.message.vi
+
+
+def test_indicator_for_leaders_is_not_scored_on_an_ordinary_official():
+    text = "Trưởng phòng không kiểm tra, đôn đốc cấp dưới; để tình trạng trên nóng dưới lạnh."
+    person = check_text(report_yaml(incident(text)))
+    assert "NT-09" not in {r.indicator_id for r in person.rows}
+    assert any(n.code == "not-applicable" and n.indicator_id == "NT-09" for n in person.notes)
+    leader = check_text(report_yaml(incident(text), leader=True))
+    assert "NT-09" in {r.indicator_id for r in leader.rows}
+
+
+def test_every_number_comes_from_the_ruleset(tmp_path):
+    def change(data):
+        data["scoring"]["leader_multiplier"] = 3
+        data["scoring"]["levels"][2]["min_score"] = 1
+        next(i for i in data["indicators"] if i["id"] == "KL-09")["weight"] = 2
+
+    variant = load_ruleset(ruleset_variant(tmp_path, change))
+    result = check_text(report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"]),
+                                    leader=True), variant)
+    assert result.total == 6.0
+    assert result.level.id == "moderate"

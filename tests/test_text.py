@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chithi.text import canonical_phrase, canonicalize, sentence_spans
+
+
+def test_old_and_new_tone_placement_become_one_word():
+    for old, new in [("hòa", "hoà"), ("thủy", "thuỷ"), ("khỏe", "khoẻ"), ("Hòa", "hoà")]:
+        assert canonicalize(old).canonical == canonicalize(new).canonical == new.lower()
+
+
+def test_tone_with_final_consonant_or_qu_onset_is_left_alone():
+    assert canonicalize("hoàn").canonical == "hoàn"
+    assert canonicalize("quý").canonical == "quý"
+
+
+def test_folding_maps_d_stroke_and_strips_every_mark():
+    assert canonicalize("Đùn đẩy trách nhiệm").folded == "dun day trach nhiem"
+
+
+def test_decomposed_input_is_composed_first():
+    decomposed = unicodedata.normalize("NFD", "không kiểm tra")
+    assert canonicalize(decomposed).canonical == "không kiểm tra"
+
+
+def test_phrase_punctuation_is_only_a_separator():
+    assert canonical_phrase("Không kiểm tra, đôn đốc") == "không kiểm tra đôn đốc"
+    assert canonical_phrase(" – ") == ""
+
+
+def test_sentences_split_at_terminators_and_newlines():
+    text = "Ông A đi muộn. Bà B về sớm!\nDòng mới"
+    assert [text[s.start : s.end] for s in sentence_spans(text)] == [
+        "Ông A đi muộn.", "Bà B về sớm!", "Dòng mới",
+    ]
+
+
+@given(st.text())
+def test_every_form_keeps_one_character_per_character(value):
+    form = canonicalize(value)
+    assert len(form.original) == len(form.canonical) == len(form.folded)
+
+
+@given(st.text(alphabet="aăâeêioôơuưyđáàảãạắằẳẵặấầẩẫậéèẻẽẹóòỏõọủụúùũýỳỷỹỵ .,;\n"))
+def test_canonical_form_is_idempotent(value):
+    once = canonicalize(value).canonical
+    assert canonicalize(once).canonical == once
