@@ -26,13 +26,24 @@ def chithi_executable() -> str:
 def run_chithi():
     """Run the installed `chithi` in a subprocess; returns the CompletedProcess."""
 
-    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            input_text: str | None = None) -> subprocess.CompletedProcess[str]:
-        environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160", **(env or {})}
-        environment.pop("CHITHI_LANG", None) if env is None or "CHITHI_LANG" not in env else None
+    def run(
+        *args: str,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        input_text: str | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        inherited = {k: v for k, v in os.environ.items() if k != "CHITHI_LANG"}
+        environment = {**inherited, "NO_COLOR": "1", "COLUMNS": "160", **(env or {})}
         return subprocess.run(
-            [chithi_executable(), *args], capture_output=True, text=True, encoding="utf-8",
-            cwd=cwd, env=environment, input=input_text, timeout=60, check=False,
+            [chithi_executable(), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=cwd,
+            env=environment,
+            input=input_text,
+            timeout=60,
+            check=False,
         )
 
     return run

@@ -21,15 +21,25 @@ def report_yaml(*incidents: dict[str, Any], leader: bool = False, kind: str = "p
         "id": "T-1",
         "date": "2024-05-01",
         "unit": "UBND phường Thử Nghiệm",
-        "subject": {"kind": kind, "name": "Nguyễn Văn Thử", "position": "Chuyên viên",
-                    "is_leader": leader},
+        "subject": {
+            "kind": kind,
+            "name": "Nguyễn Văn Thử",
+            "position": "Chuyên viên",
+            "is_leader": leader,
+        },
         "incidents": list(incidents),
     }
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def incident(narrative: str, *, id_: str = "SV-1", date: str = "2024-04-01",
-             status: str = "alleged", **extra: Any) -> dict[str, Any]:
+def incident(
+    narrative: str,
+    *,
+    id_: str = "SV-1",
+    date: str = "2024-04-01",
+    status: str = "alleged",
+    **extra: Any,
+) -> dict[str, Any]:
     return {"id": id_, "date": date, "narrative": narrative, "status": status, **extra}
 
 

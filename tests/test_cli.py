@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,14 +25,22 @@ def write(tmp_path: Path, name: str, content: str) -> Path:
 
 @pytest.fixture
 def late_report(tmp_path):
-    return write(tmp_path, "late.yaml", report_yaml(incident(
-        "Ông Thử nhiều lần đi muộn về sớm.", status="confirmed", indicators=["KL-09"])))
+    return write(
+        tmp_path,
+        "late.yaml",
+        report_yaml(
+            incident("Ông Thử nhiều lần đi muộn về sớm.", status="confirmed", indicators=["KL-09"])
+        ),
+    )
 
 
 def test_version_and_module_entry_point(run_chithi):
     result = run_chithi("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"chithi {__version__}"
+    module = subprocess.run([sys.executable, "-m", "chithi", "--version"], capture_output=True,
+                            text=True, check=False)
+    assert module.stdout.strip() == f"chithi {__version__}"
 
 
 def test_rules_lists_25_indicators_in_12_9_4(run_chithi):
@@ -38,7 +48,10 @@ def test_rules_lists_25_indicators_in_12_9_4(run_chithi):
     data = json.loads(result.stdout)
     assert len(data["indicators"]) == 25
     assert [(g["id"], g["count"], g["size"]) for g in data["groups"]] == [
-        ("KL", 12, 12), ("NT", 9, 9), ("BV", 4, 4)]
+        ("KL", 12, 12),
+        ("NT", 9, 9),
+        ("BV", 4, 4),
+    ]
     table = run_chithi("rules", "--lang", "en").stdout
     assert "KL-01" in table and "BV-04" in table and "25/25" in table
 
@@ -115,8 +128,11 @@ def test_schema_error_is_located_and_exits_2(run_chithi, tmp_path):
 
 
 def test_missing_field_points_at_its_parent(run_chithi, tmp_path):
-    path = write(tmp_path, "nofield.yaml",
-                 "id: A\ndate: '2024-01-01'\nunit: U\nsubject:\n  kind: person\nincidents: []\n")
+    path = write(
+        tmp_path,
+        "nofield.yaml",
+        "id: A\ndate: '2024-01-01'\nunit: U\nsubject:\n  kind: person\nincidents: []\n",
+    )
     result = run_chithi("check", str(path), "--lang", "en")
     assert result.returncode == 2
     assert f"{path}:5:3: $.subject: missing required field 'name'" in result.stderr
@@ -138,8 +154,11 @@ def test_duplicate_key_is_located_and_exits_2(run_chithi, tmp_path):
 
 
 def test_unknown_indicator_and_evidence_type_are_located(run_chithi, tmp_path):
-    path = write(tmp_path, "ids.yaml", report_yaml(incident(
-        "x", indicators=["KL-99"], evidence=[{"type": "rumour"}])))
+    path = write(
+        tmp_path,
+        "ids.yaml",
+        report_yaml(incident("x", indicators=["KL-99"], evidence=[{"type": "rumour"}])),
+    )
     result = run_chithi("check", str(path), "--lang", "en")
     assert result.returncode == 2
     assert "KL-99" in result.stderr and "rumour" in result.stderr

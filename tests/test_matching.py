@@ -12,14 +12,22 @@ NEGATION = Negation(
 )
 
 
-def indicator(id_: str, phrases: tuple[str, ...], near: tuple[Near, ...] = (),
-              exclude: tuple[str, ...] = ()) -> Indicator:
+def indicator(
+    id_: str, phrases: tuple[str, ...], near: tuple[Near, ...] = (), exclude: tuple[str, ...] = ()
+) -> Indicator:
     return Indicator(
-        id=id_, group=id_.split("-")[0], source_item="1.1", provenance="reconstructed",
-        title=Text(id_, id_), description=Text(id_, id_), weight=1.0,
-        applies_to=("individual",), min_level=None,
+        id=id_,
+        group=id_.split("-", maxsplit=1)[0],
+        source_item="1.1",
+        provenance="reconstructed",
+        title=Text(id_, id_),
+        description=Text(id_, id_),
+        weight=1.0,
+        applies_to=("individual",),
+        min_level=None,
         match=MatchSpec(phrases=phrases, near=near, exclude=exclude),
-        examples_match=(), examples_no_match=(),
+        examples_match=(),
+        examples_no_match=(),
     )
 
 
@@ -92,7 +100,10 @@ def test_negated_matches_are_kept_as_explanations():
     assert result.detections == ()
     (suppressed,) = result.suppressed
     assert (suppressed.indicator, suppressed.reason, suppressed.cue) == (
-        "NT-04", "negated", "chưa có căn cứ")
+        "NT-04",
+        "negated",
+        "chưa có căn cứ",
+    )
 
 
 def test_exclude_phrase_drops_the_indicator_in_that_sentence():

@@ -34,17 +34,24 @@ def test_every_indicator_has_two_positive_and_one_negative_example():
 def test_provenance_follows_the_research_note():
     provenance = {i.id: i.provenance for i in BUNDLED.indicators}
     assert {k for k, v in provenance.items() if v == "verbatim-source"} == {
-        "KL-01", "KL-02", "KL-03", "KL-04"}
+        "KL-01",
+        "KL-02",
+        "KL-03",
+        "KL-04",
+    }
     assert {k for k, v in provenance.items() if v == "partial-source"} == {"KL-05"}
     assert sum(v == "reconstructed" for v in provenance.values()) == 20
 
 
-@pytest.mark.parametrize(("indicator", "text"), MUST, ids=[f"{i}-match-{n}" for n, (i, _) in enumerate(MUST)])
+@pytest.mark.parametrize(
+    ("indicator", "text"), MUST, ids=[f"{i}-match-{n}" for n, (i, _) in enumerate(MUST)]
+)
 def test_must_match_example_fires_its_indicator(indicator, text):
     assert indicator in detected(text)
 
 
-@pytest.mark.parametrize(("indicator", "text"), MUST_NOT,
-                         ids=[f"{i}-no-match-{n}" for n, (i, _) in enumerate(MUST_NOT)])
+@pytest.mark.parametrize(
+    ("indicator", "text"), MUST_NOT, ids=[f"{i}-no-match-{n}" for n, (i, _) in enumerate(MUST_NOT)]
+)
 def test_must_not_match_example_stays_silent(indicator, text):
     assert indicator not in detected(text)

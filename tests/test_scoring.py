@@ -65,8 +65,9 @@ def test_waiver_rules_an_indicator_out_and_keeps_its_reason():
 
 def test_leader_multiplier_applies_to_a_head_of_unit():
     plain = check_text(report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])))
-    leader = check_text(report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"]),
-                                    leader=True))
+    leader = check_text(
+        report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"]), leader=True)
+    )
     assert leader.total == pytest.approx(plain.total * 1.5)
 
 
@@ -89,7 +90,11 @@ def test_min_level_of_a_confirmed_violation_raises_the_level():
     result = check_text(report_yaml(incident(bribe, status="confirmed")))
     assert row(result, "KL-01").outcome == "violated"
     assert result.total < 25
-    assert (result.score_level.id, result.level.id, result.forced_by) == ("low", "serious", ("KL-01",))
+    assert (result.score_level.id, result.level.id, result.forced_by) == (
+        "low",
+        "serious",
+        ("KL-01",),
+    )
     alleged = check_text(report_yaml(incident(bribe, status="alleged")))
     assert alleged.level.id == alleged.score_level.id
 
@@ -135,7 +140,8 @@ def test_every_number_comes_from_the_ruleset(tmp_path):
         next(i for i in data["indicators"] if i["id"] == "KL-09")["weight"] = 2
 
     variant = load_ruleset(ruleset_variant(tmp_path, change))
-    result = check_text(report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"]),
-                                    leader=True), variant)
+    result = check_text(
+        report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"]), leader=True), variant
+    )
     assert result.total == 6.0
     assert result.level.id == "moderate"

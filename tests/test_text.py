@@ -35,7 +35,9 @@ def test_phrase_punctuation_is_only_a_separator():
 def test_sentences_split_at_terminators_and_newlines():
     text = "Ông A đi muộn. Bà B về sớm!\nDòng mới"
     assert [text[s.start : s.end] for s in sentence_spans(text)] == [
-        "Ông A đi muộn.", "Bà B về sớm!", "Dòng mới",
+        "Ông A đi muộn.",
+        "Bà B về sớm!",
+        "Dòng mới",
     ]
 
 

@@ -8,17 +8,19 @@ from __future__ import annotations
 import hashlib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chithi.i18n import text
 from chithi.loading import Document, load_path
 from chithi.matching import Matcher, TextMatch
 from chithi.model import Report, Ruleset, report_from_data, ruleset_from_data
 from chithi.problems import InputError, Problem, RulesetError
-from chithi.results import ReportResult
 from chithi.ruleset_checks import check_meaning
 from chithi.schema_errors import validate
 from chithi.scoring import score_report
+
+if TYPE_CHECKING:
+    from chithi.results import ReportResult
 
 DEFAULT_RULESET = "hn-24-ct-tu-2023.yaml"
 
@@ -96,8 +98,10 @@ def check_report(path: Path | str, ruleset: Ruleset | None = None) -> ReportResu
 
 def check_loaded(report: Report, ruleset: Ruleset, path: str) -> ReportResult:
     matcher = compiled_matcher(ruleset)
-    matches = {incident.id: _match_incident(matcher, incident.summary, incident.narrative)
-               for incident in report.incidents}
+    matches = {
+        incident.id: _match_incident(matcher, incident.summary, incident.narrative)
+        for incident in report.incidents
+    }
     return score_report(report, ruleset, matches, path)
 
 
@@ -112,9 +116,16 @@ def _match_incident(matcher: Matcher, summary: str, narrative: str) -> TextMatch
 
 def _top_level(doc: Document, vi: str, en: str, code: str) -> Problem:
     kind = type(doc.data).__name__
-    return Problem(doc.file, 1, 1, code, text(
-        f"{vi} phải là một ánh xạ (khóa: giá trị) ở cấp cao nhất, nhưng là {kind}",
-        f"a {en} must be a mapping (key: value) at the top level, got {kind}"))
+    return Problem(
+        doc.file,
+        1,
+        1,
+        code,
+        text(
+            f"{vi} phải là một ánh xạ (khóa: giá trị) ở cấp cao nhất, nhưng là {kind}",
+            f"a {en} must be a mapping (key: value) at the top level, got {kind}",
+        ),
+    )
 
 
 def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
@@ -131,42 +142,70 @@ def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
     for n, incident in enumerate(doc.data["incidents"]):
         base: tuple[str | int, ...] = ("incidents", n)
         if incident["id"] in seen_ids:
-            at((*base, "id"), "E-DUPLICATE-INCIDENT", f"mã sự việc '{incident['id']}' bị lặp",
-               f"incident id '{incident['id']}' is repeated")
+            at(
+                (*base, "id"),
+                "E-DUPLICATE-INCIDENT",
+                f"mã sự việc '{incident['id']}' bị lặp",
+                f"incident id '{incident['id']}' is repeated",
+            )
         seen_ids.add(incident["id"])
         for k, cited in enumerate(incident.get("indicators", [])):
             if cited not in known:
-                at((*base, "indicators", k), "E-UNKNOWN-INDICATOR",
-                   f"chỉ số '{cited}' không có trong bộ quy tắc {ruleset.id}",
-                   f"indicator '{cited}' is not in ruleset {ruleset.id}")
+                at(
+                    (*base, "indicators", k),
+                    "E-UNKNOWN-INDICATOR",
+                    f"chỉ số '{cited}' không có trong bộ quy tắc {ruleset.id}",
+                    f"indicator '{cited}' is not in ruleset {ruleset.id}",
+                )
         for k, item in enumerate(incident.get("evidence", [])):
             _check_evidence(item, (*base, "evidence", k), known, types, at)
         for k, waiver in enumerate(incident.get("waive", [])):
             if waiver["indicator"] not in known:
-                at((*base, "waive", k, "indicator"), "E-UNKNOWN-INDICATOR",
-                   f"chỉ số '{waiver['indicator']}' không có trong bộ quy tắc {ruleset.id}",
-                   f"indicator '{waiver['indicator']}' is not in ruleset {ruleset.id}")
+                at(
+                    (*base, "waive", k, "indicator"),
+                    "E-UNKNOWN-INDICATOR",
+                    f"chỉ số '{waiver['indicator']}' không có trong bộ quy tắc {ruleset.id}",
+                    f"indicator '{waiver['indicator']}' is not in ruleset {ruleset.id}",
+                )
     expected_level = doc.data.get("expected", {}).get("level")
     if expected_level is not None and ruleset.level(expected_level) is None:
-        at(("expected", "level"), "E-UNKNOWN-LEVEL",
-           f"mức '{expected_level}' không có trong bộ quy tắc {ruleset.id}",
-           f"level '{expected_level}' is not in ruleset {ruleset.id}")
+        at(
+            ("expected", "level"),
+            "E-UNKNOWN-LEVEL",
+            f"mức '{expected_level}' không có trong bộ quy tắc {ruleset.id}",
+            f"level '{expected_level}' is not in ruleset {ruleset.id}",
+        )
     for k, expected in enumerate(doc.data.get("expected", {}).get("indicators", [])):
         if expected not in known:
-            at(("expected", "indicators", k), "E-UNKNOWN-INDICATOR",
-               f"chỉ số '{expected}' không có trong bộ quy tắc {ruleset.id}",
-               f"indicator '{expected}' is not in ruleset {ruleset.id}")
+            at(
+                ("expected", "indicators", k),
+                "E-UNKNOWN-INDICATOR",
+                f"chỉ số '{expected}' không có trong bộ quy tắc {ruleset.id}",
+                f"indicator '{expected}' is not in ruleset {ruleset.id}",
+            )
     return problems
 
 
-def _check_evidence(item: dict[str, Any], path: tuple[str | int, ...], known: set[str],
-                    types: dict[str, float], at: Any) -> None:
+def _check_evidence(
+    item: dict[str, Any],
+    path: tuple[str | int, ...],
+    known: set[str],
+    types: dict[str, float],
+    at: Any,
+) -> None:
     if item["type"] not in types:
         allowed = ", ".join(sorted(types))
-        at((*path, "type"), "E-EVIDENCE-TYPE",
-           f"loại chứng cứ '{item['type']}' không có trong bộ quy tắc (cho phép: {allowed})",
-           f"evidence type '{item['type']}' is not in the ruleset (allowed: {allowed})")
+        at(
+            (*path, "type"),
+            "E-EVIDENCE-TYPE",
+            f"loại chứng cứ '{item['type']}' không có trong bộ quy tắc (cho phép: {allowed})",
+            f"evidence type '{item['type']}' is not in the ruleset (allowed: {allowed})",
+        )
     for j, cited in enumerate(item.get("indicators", [])):
         if cited not in known:
-            at((*path, "indicators", j), "E-UNKNOWN-INDICATOR",
-               f"chỉ số '{cited}' không có trong bộ quy tắc", f"indicator '{cited}' is not in the ruleset")
+            at(
+                (*path, "indicators", j),
+                "E-UNKNOWN-INDICATOR",
+                f"chỉ số '{cited}' không có trong bộ quy tắc",
+                f"indicator '{cited}' is not in the ruleset",
+            )

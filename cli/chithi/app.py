@@ -66,13 +66,22 @@ class SchemaName(str, Enum):
 
 LangOption = Annotated[
     OutputLang,
-    typer.Option("--lang", "-l", envvar="CHITHI_LANG", case_sensitive=False,
-                 help="Ngôn ngữ hiển thị [output language]"),
+    typer.Option(
+        "--lang",
+        "-l",
+        envvar="CHITHI_LANG",
+        case_sensitive=False,
+        help="Ngôn ngữ hiển thị [output language]",
+    ),
 ]
 RulesetOption = Annotated[
     Path | None,
-    typer.Option("--ruleset", "-r", help="Bộ quy tắc [ruleset file] (mặc định: hn-24-ct-tu-2023)",
-                 dir_okay=True),
+    typer.Option(
+        "--ruleset",
+        "-r",
+        help="Bộ quy tắc [ruleset file] (mặc định: hn-24-ct-tu-2023)",
+        dir_okay=True,
+    ),
 ]
 
 
@@ -113,8 +122,12 @@ def _version_callback(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True,
-                     help="In phiên bản [print the version]"),
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="In phiên bản [print the version]",
+        ),
     ] = False,
 ) -> None:
     """chithi"""
@@ -122,18 +135,28 @@ def main_options(
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Tệp báo cáo YAML [report files]",
-                                                  show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Tệp báo cáo YAML [report files]", show_default=False)
+    ],
     ruleset: RulesetOption = None,
     lang: LangOption = OutputLang.vi,
-    explain: Annotated[bool, typer.Option("--explain", help="Giải thích điểm [explain scores]")] = False,
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f",
-                                                       help="table | json")] = CheckFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                 help="Ghi ra tệp [write to file]")] = None,
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Thoát 1 nếu báo cáo đạt mức này [exit 1 at or above this level]",
-        metavar="LEVEL")] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Giải thích điểm [explain scores]")
+    ] = False,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="table | json")
+    ] = CheckFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Ghi ra tệp [write to file]")
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Thoát 1 nếu báo cáo đạt mức này [exit 1 at or above this level]",
+            metavar="LEVEL",
+        ),
+    ] = None,
 ) -> None:
     """Chấm báo cáo sự việc [check incident reports]."""
     language: Lang = lang.value
@@ -163,8 +186,14 @@ def _fail_level(rules: Ruleset, fail_on: str | None, lang: Lang) -> str | None:
     if fail_on is None or rules.level(fail_on) is not None:
         return fail_on
     known = ", ".join(lv.id for lv in rules.scoring.levels)
-    _fail(Text(f"--fail-on: mức '{fail_on}' không có; chọn một trong: {known}",
-               f"--fail-on: no level '{fail_on}'; choose one of: {known}"), lang, ExitCode.INPUT_ERROR)
+    _fail(
+        Text(
+            f"--fail-on: mức '{fail_on}' không có; chọn một trong: {known}",
+            f"--fail-on: no level '{fail_on}'; choose one of: {known}",
+        ),
+        lang,
+        ExitCode.INPUT_ERROR,
+    )
 
 
 def _reaches(result: ReportResult, level_id: str, rules: Ruleset) -> bool:
@@ -179,20 +208,28 @@ def _emit(content: str, output: Path | None) -> None:
         write_atomic(output, content)
 
 
-def _emit_table(results: list[ReportResult], lang: Lang, explain: bool, output: Path | None) -> None:
+def _emit_table(
+    results: list[ReportResult], lang: Lang, explain: bool, output: Path | None
+) -> None:
     if output is None:
         render_reports(results, _stdout(), lang, explain=explain)
         return
     buffer = io.StringIO()
-    render_reports(results, Console(file=buffer, width=120, no_color=True, highlight=False),
-                   lang, explain=explain)
+    render_reports(
+        results,
+        Console(file=buffer, width=120, no_color=True, highlight=False),
+        lang,
+        explain=explain,
+    )
     write_atomic(output, buffer.getvalue())
 
 
 @app.command()
 def rules(
     ruleset: RulesetOption = None,
-    group: Annotated[str | None, typer.Option("--group", "-g", help="Chỉ nhóm này [only this group]")] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", help="Chỉ nhóm này [only this group]")
+    ] = None,
     lang: LangOption = OutputLang.vi,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
@@ -201,8 +238,14 @@ def rules(
     loaded = _ruleset_or_exit(ruleset, language)
     if group is not None and loaded.group(group) is None:
         known = ", ".join(g.id for g in loaded.groups)
-        _fail(Text(f"không có nhóm '{group}'; chọn một trong: {known}",
-                   f"no group '{group}'; choose one of: {known}"), language, ExitCode.INPUT_ERROR)
+        _fail(
+            Text(
+                f"không có nhóm '{group}'; chọn một trong: {known}",
+                f"no group '{group}'; choose one of: {known}",
+            ),
+            language,
+            ExitCode.INPUT_ERROR,
+        )
     if output_format is ListFormat.json:
         sys.stdout.write(rules_view.rules_json(loaded, group))
     else:
@@ -220,9 +263,14 @@ def explain(
     loaded = _ruleset_or_exit(ruleset, language)
     found = loaded.indicator(indicator.strip().upper())
     if found is None:
-        _fail(Text(f"không có biểu hiện '{indicator}' trong {loaded.id} (xem: chithi rules)",
-                   f"no indicator '{indicator}' in {loaded.id} (see: chithi rules)"),
-              language, ExitCode.INPUT_ERROR)
+        _fail(
+            Text(
+                f"không có biểu hiện '{indicator}' trong {loaded.id} (xem: chithi rules)",
+                f"no indicator '{indicator}' in {loaded.id} (see: chithi rules)",
+            ),
+            language,
+            ExitCode.INPUT_ERROR,
+        )
     _stdout().print(rules_view.indicator_card(loaded, found, language))
 
 
@@ -235,7 +283,9 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="ruleset | report | s
 
 @app.command()
 def init(
-    file: Annotated[Path | None, typer.Argument(help="Tệp sẽ tạo [file to create]; bỏ trống: in ra")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="Tệp sẽ tạo [file to create]; bỏ trống: in ra")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè [overwrite]")] = False,
     lang: LangOption = OutputLang.vi,
 ) -> None:
@@ -245,8 +295,14 @@ def init(
         sys.stdout.write(template)
         return
     if file.exists() and not force:
-        _fail(Text(f"{file} đã tồn tại; dùng --force để ghi đè",
-                   f"{file} already exists; use --force to overwrite"), lang.value, ExitCode.INPUT_ERROR)
+        _fail(
+            Text(
+                f"{file} đã tồn tại; dùng --force để ghi đè",
+                f"{file} already exists; use --force to overwrite",
+            ),
+            lang.value,
+            ExitCode.INPUT_ERROR,
+        )
     write_atomic(file, template)
     _stderr().print(Text(f"đã tạo {file}", f"created {file}")(lang.value))
 
@@ -260,6 +316,6 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as err:  # noqa: BLE001 - the one boundary where everything is caught
+    except Exception as err:
         _stderr().print(f"chithi: lỗi nội bộ [internal error]: {type(err).__name__}: {err}")
         sys.exit(int(ExitCode.INPUT_ERROR))

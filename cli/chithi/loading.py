@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from chithi.i18n import Text, text
 from chithi.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PathKey = tuple[str | int, ...]
 

@@ -8,11 +8,13 @@ combine `near` parts, apply `exclude` lists. A negation word that belongs to a p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from chithi.model import Indicator, Negation, Ruleset
 from chithi.phrases import Hit, Phrase, PhraseIndex, Token, make_phrase, tokenize
 from chithi.text import sentence_spans
+
+if TYPE_CHECKING:
+    from chithi.model import Indicator, Negation, Ruleset
 
 Confidence = Literal["exact", "folded", "near"]
 _CLAUSE_PUNCTUATION = frozenset(";:")
@@ -94,9 +96,7 @@ class Matcher:
             suppressed += dropped
         return TextMatch(tuple(detections), tuple(suppressed))
 
-    def _match_sentence(
-        self, s: _Sentence, field: str
-    ) -> tuple[list[Detection], list[Suppressed]]:
+    def _match_sentence(self, s: _Sentence, field: str) -> tuple[list[Detection], list[Suppressed]]:
         hits = self._phrases.find(s.tokens, s.lo, s.hi)
         if not hits:
             return [], []
@@ -110,7 +110,9 @@ class Matcher:
                 live.append(hit)
             else:
                 dropped.append(s.suppressed(hit, field, "negated", cue))
-        excluded = {h.phrase.payload: h.phrase.text for h in self._excludes.find(s.tokens, s.lo, s.hi)}
+        excluded = {
+            h.phrase.payload: h.phrase.text for h in self._excludes.find(s.tokens, s.lo, s.hi)
+        }
         found: list[Detection] = []
         for hit in live:
             indicator = hit.phrase.payload.indicator
@@ -118,9 +120,7 @@ class Matcher:
                 dropped.append(s.suppressed(hit, field, "excluded", excluded[indicator]))
             elif hit.phrase.payload.near is None:
                 found.append(s.detection(hit, hit, field, "folded" if hit.folded else "exact"))
-        found += [
-            d for d in self._near_detections(s, live, field) if d.indicator not in excluded
-        ]
+        found += [d for d in self._near_detections(s, live, field) if d.indicator not in excluded]
         return _first_per_indicator(found), dropped
 
     def _clause_starts(self, s: _Sentence) -> list[int]:
@@ -152,11 +152,11 @@ class Matcher:
                 return cue.phrase.text
         return None
 
-    def _near_detections(
-        self, s: _Sentence, live: list[Hit[_Part]], field: str
-    ) -> list[Detection]:
+    def _near_detections(self, s: _Sentence, live: list[Hit[_Part]], field: str) -> list[Detection]:
         found: list[Detection] = []
-        for indicator in {h.phrase.payload.indicator for h in live if h.phrase.payload.near is not None}:
+        for indicator in {
+            h.phrase.payload.indicator for h in live if h.phrase.payload.near is not None
+        }:
             rules = self._indicators[indicator].match.near
             for n, rule in enumerate(rules):
                 parts = [h for h in live if h.phrase.payload == _Part(indicator, n)]
@@ -181,7 +181,11 @@ class _Sentence:
     end: int
 
     def detection(
-        self, first: Hit[_Part], last: Hit[_Part], field: str, confidence: Confidence,
+        self,
+        first: Hit[_Part],
+        last: Hit[_Part],
+        field: str,
+        confidence: Confidence,
         phrase: str | None = None,
     ) -> Detection:
         start, end = self.tokens[first.first].start, self.tokens[last.last].end
@@ -197,7 +201,9 @@ class _Sentence:
             confidence=confidence,
         )
 
-    def suppressed(self, hit: Hit[_Part], field: str, reason: Literal["negated", "excluded"], cue: str) -> Suppressed:
+    def suppressed(
+        self, hit: Hit[_Part], field: str, reason: Literal["negated", "excluded"], cue: str
+    ) -> Suppressed:
         start, end = self.tokens[hit.first].start, self.tokens[hit.last].end
         return Suppressed(
             indicator=hit.phrase.payload.indicator,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from chithi.i18n import Lang, Text
+if TYPE_CHECKING:
+    from chithi.i18n import Lang, Text
 
 
 class Severity(str, Enum):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from chithi.i18n import Text
-from chithi.matching import Detection, Suppressed
-from chithi.model import Basis, Incident, Level, Outcome, Report, Ruleset, Waiver
+if TYPE_CHECKING:
+    from chithi.i18n import Text
+    from chithi.matching import Detection, Suppressed
+    from chithi.model import Basis, Incident, Level, Outcome, Report, Ruleset, Waiver
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,8 +27,13 @@ def unique_indicator_ids(doc: Document) -> Iterator[Problem]:
     seen: set[str] = set()
     for n, item in enumerate(doc.data["indicators"]):
         if item["id"] in seen:
-            yield _at(doc, ("indicators", n, "id"), "RS-DUPLICATE-ID",
-                      f"mã chỉ số '{item['id']}' bị lặp", f"indicator id '{item['id']}' is repeated")
+            yield _at(
+                doc,
+                ("indicators", n, "id"),
+                "RS-DUPLICATE-ID",
+                f"mã chỉ số '{item['id']}' bị lặp",
+                f"indicator id '{item['id']}' is repeated",
+            )
         seen.add(item["id"])
 
 
@@ -36,68 +41,109 @@ def unique_group_ids(doc: Document) -> Iterator[Problem]:
     counts = Counter(g["id"] for g in doc.data["groups"])
     for n, group in enumerate(doc.data["groups"]):
         if counts[group["id"]] > 1:
-            yield _at(doc, ("groups", n, "id"), "RS-DUPLICATE-GROUP",
-                      f"mã nhóm '{group['id']}' bị lặp", f"group id '{group['id']}' is repeated")
+            yield _at(
+                doc,
+                ("groups", n, "id"),
+                "RS-DUPLICATE-GROUP",
+                f"mã nhóm '{group['id']}' bị lặp",
+                f"group id '{group['id']}' is repeated",
+            )
 
 
 def indicators_in_declared_groups(doc: Document) -> Iterator[Problem]:
     groups = {g["id"] for g in doc.data["groups"]}
     for n, item in enumerate(doc.data["indicators"]):
         if item["group"] not in groups:
-            yield _at(doc, ("indicators", n, "group"), "RS-UNKNOWN-GROUP",
-                      f"chỉ số {item['id']} thuộc nhóm chưa khai báo '{item['group']}'",
-                      f"indicator {item['id']} names undeclared group '{item['group']}'")
+            yield _at(
+                doc,
+                ("indicators", n, "group"),
+                "RS-UNKNOWN-GROUP",
+                f"chỉ số {item['id']} thuộc nhóm chưa khai báo '{item['group']}'",
+                f"indicator {item['id']} names undeclared group '{item['group']}'",
+            )
         elif not item["id"].startswith(item["group"] + "-"):
-            yield _at(doc, ("indicators", n, "id"), "RS-ID-PREFIX",
-                      f"mã {item['id']} phải bắt đầu bằng tên nhóm '{item['group']}-'",
-                      f"id {item['id']} must start with its group '{item['group']}-'")
+            yield _at(
+                doc,
+                ("indicators", n, "id"),
+                "RS-ID-PREFIX",
+                f"mã {item['id']} phải bắt đầu bằng tên nhóm '{item['group']}-'",
+                f"id {item['id']} must start with its group '{item['group']}-'",
+            )
 
 
 def group_sizes(doc: Document) -> Iterator[Problem]:
     counts = Counter(item["group"] for item in doc.data["indicators"])
     for n, group in enumerate(doc.data["groups"]):
         if counts[group["id"]] != group["size"]:
-            yield _at(doc, ("groups", n, "size"), "RS-GROUP-SIZE",
-                      f"nhóm {group['id']} khai báo {group['size']} chỉ số nhưng có {counts[group['id']]}",
-                      f"group {group['id']} declares {group['size']} indicators but has {counts[group['id']]}")
+            yield _at(
+                doc,
+                ("groups", n, "size"),
+                "RS-GROUP-SIZE",
+                f"nhóm {group['id']} khai báo {group['size']} chỉ số nhưng có {counts[group['id']]}",
+                f"group {group['id']} declares {group['size']} indicators but has {counts[group['id']]}",
+            )
 
 
 def levels_ordered(doc: Document) -> Iterator[Problem]:
     levels: list[dict[str, Any]] = doc.data["scoring"]["levels"]
     if levels and levels[0]["min_score"] != 0:
-        yield _at(doc, ("scoring", "levels", 0, "min_score"), "RS-LEVELS",
-                  "mức đầu tiên phải có min_score 0", "the first level must have min_score 0")
+        yield _at(
+            doc,
+            ("scoring", "levels", 0, "min_score"),
+            "RS-LEVELS",
+            "mức đầu tiên phải có min_score 0",
+            "the first level must have min_score 0",
+        )
     for n in range(1, len(levels)):
         if levels[n]["min_score"] <= levels[n - 1]["min_score"]:
-            yield _at(doc, ("scoring", "levels", n, "min_score"), "RS-LEVELS",
-                      f"mức '{levels[n]['id']}' phải có min_score lớn hơn mức trước",
-                      f"level '{levels[n]['id']}' must have a higher min_score than the one before")
+            yield _at(
+                doc,
+                ("scoring", "levels", n, "min_score"),
+                "RS-LEVELS",
+                f"mức '{levels[n]['id']}' phải có min_score lớn hơn mức trước",
+                f"level '{levels[n]['id']}' must have a higher min_score than the one before",
+            )
     counts = Counter(lv["id"] for lv in levels)
     for n, level in enumerate(levels):
         if counts[level["id"]] > 1:
-            yield _at(doc, ("scoring", "levels", n, "id"), "RS-LEVELS",
-                      f"mã mức '{level['id']}' bị lặp", f"level id '{level['id']}' is repeated")
+            yield _at(
+                doc,
+                ("scoring", "levels", n, "id"),
+                "RS-LEVELS",
+                f"mã mức '{level['id']}' bị lặp",
+                f"level id '{level['id']}' is repeated",
+            )
 
 
 def min_levels_exist(doc: Document) -> Iterator[Problem]:
     levels = {lv["id"] for lv in doc.data["scoring"]["levels"]}
     for n, item in enumerate(doc.data["indicators"]):
         if "min_level" in item and item["min_level"] not in levels:
-            yield _at(doc, ("indicators", n, "min_level"), "RS-UNKNOWN-LEVEL",
-                      f"min_level '{item['min_level']}' không phải là mức đã khai báo",
-                      f"min_level '{item['min_level']}' is not a declared level")
+            yield _at(
+                doc,
+                ("indicators", n, "min_level"),
+                "RS-UNKNOWN-LEVEL",
+                f"min_level '{item['min_level']}' không phải là mức đã khai báo",
+                f"min_level '{item['min_level']}' is not a declared level",
+            )
 
 
 def thresholds_ordered(doc: Document) -> Iterator[Problem]:
     thresholds = doc.data["scoring"]["evidence"]["thresholds"]
     if thresholds["probable"] > thresholds["violated"]:
-        yield _at(doc, ("scoring", "evidence", "thresholds", "probable"), "RS-THRESHOLDS",
-                  "ngưỡng 'probable' không được lớn hơn ngưỡng 'violated'",
-                  "the 'probable' threshold must not exceed the 'violated' threshold")
+        yield _at(
+            doc,
+            ("scoring", "evidence", "thresholds", "probable"),
+            "RS-THRESHOLDS",
+            "ngưỡng 'probable' không được lớn hơn ngưỡng 'violated'",
+            "the 'probable' threshold must not exceed the 'violated' threshold",
+        )
 
 
 _PHRASE_LISTS: tuple[tuple[str, ...], ...] = (
-    ("match", "phrases", "vi"), ("match", "phrases", "en"), ("match", "exclude"),
+    ("match", "phrases", "vi"),
+    ("match", "phrases", "en"),
+    ("match", "exclude"),
 )
 
 
@@ -109,16 +155,25 @@ def phrases_have_words(doc: Document) -> Iterator[Problem]:
                 node = node.get(key, {}) if isinstance(node, dict) else {}
             for k, phrase in enumerate(node if isinstance(node, list) else []):
                 if not canonical_phrase(phrase):
-                    yield _at(doc, ("indicators", n, *keys, k), "RS-EMPTY-PHRASE",
-                              f"cụm từ '{phrase}' không còn từ nào sau chuẩn hóa",
-                              f"phrase '{phrase}' has no words after normalisation")
+                    yield _at(
+                        doc,
+                        ("indicators", n, *keys, k),
+                        "RS-EMPTY-PHRASE",
+                        f"cụm từ '{phrase}' không còn từ nào sau chuẩn hóa",
+                        f"phrase '{phrase}' has no words after normalisation",
+                    )
 
 
 def ids_well_formed(doc: Document) -> Iterator[Problem]:
     for n, item in enumerate(doc.data["indicators"]):
         if not re.fullmatch(r"[A-Z][A-Z0-9]*-\d+", item["id"]):
-            yield _at(doc, ("indicators", n, "id"), "RS-ID-FORM",
-                      f"mã chỉ số không hợp lệ '{item['id']}'", f"malformed indicator id '{item['id']}'")
+            yield _at(
+                doc,
+                ("indicators", n, "id"),
+                "RS-ID-FORM",
+                f"mã chỉ số không hợp lệ '{item['id']}'",
+                f"malformed indicator id '{item['id']}'",
+            )
 
 
 CHECKS: tuple[Check, ...] = (

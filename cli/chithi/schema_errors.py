@@ -8,13 +8,15 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from chithi.i18n import Text, text
-from chithi.loading import Document
 from chithi.problems import Problem
+
+if TYPE_CHECKING:
+    from chithi.loading import Document
 
 SCHEMA_NAMES = ("ruleset", "report", "summary")
 _JSON_TYPES = {
@@ -51,6 +53,10 @@ def validate(doc: Document, schema_name: str, code: str) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.message.en))
 
 
+def _schema_of(error: ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
 def _problem(doc: Document, error: ValidationError, code: str) -> Problem:
     path = tuple(error.absolute_path)
     line, column = doc.positions.of_value(path)
@@ -71,25 +77,32 @@ def _json_path(path: tuple[str | int, ...]) -> str:
 
 
 def _extras(error: ValidationError) -> list[str]:
-    allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
-    return sorted(k for k in error.instance if k not in allowed)
+    allowed = set(_schema_of(error).get("properties", {}))
+    instance: Any = error.instance
+    return sorted(k for k in instance if k not in allowed)
 
 
 def _names(values: Any) -> str:
     return ", ".join(json.dumps(v, ensure_ascii=False) for v in values)
 
 
-def _describe(error: ValidationError) -> Text:  # noqa: PLR0911 - one branch per keyword
-    kind, expected, instance = error.validator, error.validator_value, error.instance
+def _describe(error: ValidationError) -> Text:
+    kind, instance = error.validator, error.instance
+    expected: Any = error.validator_value
+    schema = _schema_of(error)
     if kind == "required":
         missing = [p for p in expected if isinstance(instance, dict) and p not in instance]
-        return text(f"thiếu trường bắt buộc '{', '.join(missing)}'",
-                    f"missing required field '{', '.join(missing)}'")
+        return text(
+            f"thiếu trường bắt buộc '{', '.join(missing)}'",
+            f"missing required field '{', '.join(missing)}'",
+        )
     if kind == "additionalProperties":
         extras = ", ".join(_extras(error))
-        allowed = ", ".join(error.schema.get("properties", {}))
-        return text(f"trường không được phép '{extras}' (cho phép: {allowed})",
-                    f"unknown field '{extras}' (allowed: {allowed})")
+        allowed = ", ".join(schema.get("properties", {}))
+        return text(
+            f"trường không được phép '{extras}' (cho phép: {allowed})",
+            f"unknown field '{extras}' (allowed: {allowed})",
+        )
     if kind == "type":
         wanted = [expected] if isinstance(expected, str) else list(expected)
         vi = " hoặc ".join(_JSON_TYPES.get(t, (t, t))[0] for t in wanted)
@@ -97,23 +110,33 @@ def _describe(error: ValidationError) -> Text:  # noqa: PLR0911 - one branch per
         got = json.dumps(instance, ensure_ascii=False, default=str)[:60]
         return text(f"phải là {vi}, nhưng là {got}", f"must be {en}, got {got}")
     if kind == "enum":
-        return text(f"phải là một trong: {_names(expected)}; nhận được {_names([instance])}",
-                    f"must be one of: {_names(expected)}; got {_names([instance])}")
+        return text(
+            f"phải là một trong: {_names(expected)}; nhận được {_names([instance])}",
+            f"must be one of: {_names(expected)}; got {_names([instance])}",
+        )
     if kind == "const":
         return text(f"phải bằng {_names([expected])}", f"must be {_names([expected])}")
-    if kind in ("pattern", "format") and error.schema.get("format") == "date":
-        return text(f"ngày không hợp lệ {_names([instance])}: cần dạng YYYY-MM-DD có thật",
-                    f"invalid date {_names([instance])}: expected a real YYYY-MM-DD date")
+    if kind in ("pattern", "format") and schema.get("format") == "date":
+        return text(
+            f"ngày không hợp lệ {_names([instance])}: cần dạng YYYY-MM-DD có thật",
+            f"invalid date {_names([instance])}: expected a real YYYY-MM-DD date",
+        )
     if kind == "pattern":
-        return text(f"{_names([instance])} không đúng dạng yêu cầu ({expected})",
-                    f"{_names([instance])} does not have the required form ({expected})")
+        return text(
+            f"{_names([instance])} không đúng dạng yêu cầu ({expected})",
+            f"{_names([instance])} does not have the required form ({expected})",
+        )
     if kind in ("minLength", "minItems", "minProperties"):
-        return text(f"không được để trống (tối thiểu {expected})",
-                    f"must not be empty (at least {expected})")
+        return text(
+            f"không được để trống (tối thiểu {expected})",
+            f"must not be empty (at least {expected})",
+        )
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         sign = {"minimum": "≥", "exclusiveMinimum": ">", "maximum": "≤", "exclusiveMaximum": "<"}
-        return text(f"phải {sign[kind]} {expected}, nhận được {instance}",
-                    f"must be {sign[kind]} {expected}, got {instance}")
+        return text(
+            f"phải {sign[kind]} {expected}, nhận được {instance}",
+            f"must be {sign[kind]} {expected}, got {instance}",
+        )
     if kind == "uniqueItems":
         return text("danh sách có phần tử lặp lại", "the list repeats an item")
     return text(f"không hợp lệ: {error.message}", f"invalid: {error.message}")

@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from chithi.i18n import text
-from chithi.matching import Detection, TextMatch
-from chithi.model import Basis, Incident, Indicator, Level, Outcome, Report, Ruleset, Waiver
 from chithi.results import (
     Factors,
     GroupScore,
@@ -21,6 +20,10 @@ from chithi.results import (
     ReportResult,
     ReviewNote,
 )
+
+if TYPE_CHECKING:
+    from chithi.matching import Detection, TextMatch
+    from chithi.model import Basis, Incident, Indicator, Level, Outcome, Report, Ruleset, Waiver
 
 FORMULA = text(
     "điểm = trọng số × hệ số kết luận × hệ số trạng thái × hệ số căn cứ × tái phạm × người đứng đầu",
@@ -34,7 +37,9 @@ def score_report(
 ) -> ReportResult:
     """`matches` maps each incident id to what its summary and narrative matched."""
     notes: list[ReviewNote] = []
-    incidents = [_score_incident(i, report, ruleset, matches[i.id], notes) for i in report.incidents]
+    incidents = [
+        _score_incident(i, report, ruleset, matches[i.id], notes) for i in report.incidents
+    ]
     incidents = _escalate_repeats(incidents, ruleset)
     rows = [row for incident in incidents for row in incident.rows]
     groups = tuple(_group_score(g.id, g.size, ruleset, rows) for g in ruleset.groups)
@@ -70,17 +75,34 @@ def _score_incident(
         if not report.subject.roles & set(indicator.applies_to):
             notes.append(_note_not_applicable(incident, indicator, report))
             continue
-        rows.append(_row(incident, indicator, basis, detections.get(indicator.id, []),
-                         waivers.get(indicator.id), report, ruleset))
+        rows.append(
+            _row(
+                incident,
+                indicator,
+                basis,
+                detections.get(indicator.id, []),
+                waivers.get(indicator.id),
+                report,
+                ruleset,
+            )
+        )
         if basis == "cited":
             notes.append(_note_unsupported(incident, indicator, found))
         elif basis == "matched" and incident.status != "dismissed":
             notes.append(_note_uncited(incident, indicator, detections[indicator.id][0]))
     for waiver in incident.waivers:
         if waiver.indicator not in {r.indicator_id for r in rows}:
-            notes.append(ReviewNote("unused-waiver", incident.id, waiver.indicator, text(
-                f"miễn trừ {waiver.indicator} không áp dụng: sự việc không nêu chỉ số này",
-                f"waiver of {waiver.indicator} applies to nothing: the incident does not raise it")))
+            notes.append(
+                ReviewNote(
+                    "unused-waiver",
+                    incident.id,
+                    waiver.indicator,
+                    text(
+                        f"miễn trừ {waiver.indicator} không áp dụng: sự việc không nêu chỉ số này",
+                        f"waiver of {waiver.indicator} applies to nothing: the incident does not raise it",
+                    ),
+                )
+            )
     return IncidentResult(incident, tuple(rows), found.suppressed)
 
 
@@ -151,10 +173,14 @@ def _escalate_repeats(incidents: list[IncidentResult], ruleset: Ruleset) -> list
         for row in result.rows:
             if row.outcome not in COUNTED:
                 continue
-            earlier = [d for d in seen.get(row.indicator_id, [])
-                       if (when - d).days <= scoring.repeat_window_days]
+            earlier = [
+                d
+                for d in seen.get(row.indicator_id, [])
+                if (when - d).days <= scoring.repeat_window_days
+            ]
             multipliers[(result.incident.id, row.indicator_id)] = min(
-                1 + scoring.repeat_step * len(earlier), scoring.repeat_max)
+                1 + scoring.repeat_step * len(earlier), scoring.repeat_max
+            )
             seen.setdefault(row.indicator_id, []).append(when)
     escalated = []
     for result in incidents:
@@ -167,7 +193,9 @@ def _escalate_repeats(incidents: list[IncidentResult], ruleset: Ruleset) -> list
     return escalated
 
 
-def _group_score(group: str, size: int, ruleset: Ruleset, rows: list[IndicatorResult]) -> GroupScore:
+def _group_score(
+    group: str, size: int, ruleset: Ruleset, rows: list[IndicatorResult]
+) -> GroupScore:
     mine = [r for r in rows if r.group == group]
     met = {r.indicator_id for r in mine if r.outcome in COUNTED}
     unverified = {r.indicator_id for r in mine if r.outcome == "insufficient_evidence"} - met
@@ -176,8 +204,14 @@ def _group_score(group: str, size: int, ruleset: Ruleset, rows: list[IndicatorRe
     total_weight = sum(i.weight for i in indicators)
     passed_weight = sum(i.weight for i in indicators if i.id not in failed)
     compliance = 100.0 * passed_weight / total_weight if total_weight else 100.0
-    return GroupScore(group, size, len(met), len(unverified),
-                      round(sum(r.points for r in mine), 2), round(compliance, 2))
+    return GroupScore(
+        group,
+        size,
+        len(met),
+        len(unverified),
+        round(sum(r.points for r in mine), 2),
+        round(compliance, 2),
+    )
 
 
 def _compliance(groups: tuple[GroupScore, ...], ruleset: Ruleset) -> float:
@@ -217,23 +251,47 @@ def _apply_min_levels(
 
 def _note_not_applicable(incident: Incident, indicator: Indicator, report: Report) -> ReviewNote:
     applies = ", ".join(indicator.applies_to)
-    return ReviewNote("not-applicable", incident.id, indicator.id, text(
-        f"{indicator.id} chỉ áp dụng cho {applies}; đối tượng của báo cáo là {report.subject.kind}: không tính điểm",
-        f"{indicator.id} applies to {applies}; the report's subject is a {report.subject.kind}: not scored"))
+    return ReviewNote(
+        "not-applicable",
+        incident.id,
+        indicator.id,
+        text(
+            f"{indicator.id} chỉ áp dụng cho {applies}; đối tượng của báo cáo là {report.subject.kind}: không tính điểm",
+            f"{indicator.id} applies to {applies}; the report's subject is a {report.subject.kind}: not scored",
+        ),
+    )
 
 
 def _note_unsupported(incident: Incident, indicator: Indicator, found: TextMatch) -> ReviewNote:
     negated = next((s for s in found.suppressed if s.indicator == indicator.id), None)
     if negated is not None:
-        return ReviewNote("cited-negated", incident.id, indicator.id, text(
-            f"{indicator.id} được trích dẫn nhưng nội dung phủ định: «{negated.matched}» đứng sau «{negated.cue}»",
-            f"{indicator.id} is cited but the text negates it: «{negated.matched}» follows «{negated.cue}»"))
-    return ReviewNote("cited-unsupported", incident.id, indicator.id, text(
-        f"{indicator.id} được trích dẫn nhưng nội dung sự việc không mô tả biểu hiện này: cần xem lại",
-        f"{indicator.id} is cited but the incident text does not describe it: please review"))
+        return ReviewNote(
+            "cited-negated",
+            incident.id,
+            indicator.id,
+            text(
+                f"{indicator.id} được trích dẫn nhưng nội dung phủ định: «{negated.matched}» đứng sau «{negated.cue}»",
+                f"{indicator.id} is cited but the text negates it: «{negated.matched}» follows «{negated.cue}»",
+            ),
+        )
+    return ReviewNote(
+        "cited-unsupported",
+        incident.id,
+        indicator.id,
+        text(
+            f"{indicator.id} được trích dẫn nhưng nội dung sự việc không mô tả biểu hiện này: cần xem lại",
+            f"{indicator.id} is cited but the incident text does not describe it: please review",
+        ),
+    )
 
 
 def _note_uncited(incident: Incident, indicator: Indicator, detection: Detection) -> ReviewNote:
-    return ReviewNote("matched-uncited", incident.id, indicator.id, text(
-        f"nội dung mô tả {indicator.id} («{detection.matched}») nhưng người báo cáo không trích dẫn: cần xác nhận",
-        f"the text describes {indicator.id} («{detection.matched}») but the reporter did not cite it: please confirm"))
+    return ReviewNote(
+        "matched-uncited",
+        incident.id,
+        indicator.id,
+        text(
+            f"nội dung mô tả {indicator.id} («{detection.matched}») nhưng người báo cáo không trích dẫn: cần xác nhận",
+            f"the text describes {indicator.id} («{detection.matched}») but the reporter did not cite it: please confirm",
+        ),
+    )

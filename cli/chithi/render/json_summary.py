@@ -6,16 +6,19 @@ Its shape is `chithi schema summary`. Output is deterministic: no timestamps, st
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chithi import __version__
-from chithi.i18n import Text
-from chithi.matching import Detection
-from chithi.model import Ruleset
-from chithi.problems import Problem
-from chithi.results import IndicatorResult, ReportResult
 from chithi.scoring import FORMULA
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from chithi.i18n import Text
+    from chithi.matching import Detection
+    from chithi.model import Ruleset
+    from chithi.problems import Problem
+    from chithi.results import IndicatorResult, ReportResult
 
 SUMMARY_SCHEMA_VERSION = 1
 
@@ -47,7 +50,9 @@ def summary_document(
     }
 
 
-def render_json(ruleset: Ruleset, results: Sequence[ReportResult], problems: Sequence[Problem]) -> str:
+def render_json(
+    ruleset: Ruleset, results: Sequence[ReportResult], problems: Sequence[Problem]
+) -> str:
     document = summary_document(ruleset, results, problems)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

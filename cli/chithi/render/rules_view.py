@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -11,8 +12,10 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from chithi.i18n import Lang, Text
-from chithi.model import Indicator, Ruleset
 from chithi.render.json_summary import bi
+
+if TYPE_CHECKING:
+    from chithi.model import Indicator, Ruleset
 
 PROVENANCE = {
     "verbatim-source": Text("nguyên văn có nguồn", "verbatim, sourced"),
@@ -49,15 +52,20 @@ def _selected(ruleset: Ruleset, group: str | None) -> list[Indicator]:
 
 def rules_table(ruleset: Ruleset, group: str | None, lang: Lang) -> RenderableType:
     counts = Counter(i.group for i in ruleset.indicators)
-    table = Table(title=f"{ruleset.title(lang)} ({ruleset.id} {ruleset.version})",
-                  header_style="bold")
+    table = Table(
+        title=f"{ruleset.title(lang)} ({ruleset.id} {ruleset.version})", header_style="bold"
+    )
     for key in ("id", "item", "title", "weight", "applies", "provenance"):
         table.add_column(H[key](lang), justify="right" if key == "weight" else "left")
     for indicator in _selected(ruleset, group):
-        table.add_row(indicator.id, indicator.source_item, indicator.title(lang),
-                      f"{indicator.weight:g}",
-                      ", ".join(APPLIES[a](lang) for a in indicator.applies_to),
-                      PROVENANCE[indicator.provenance](lang))
+        table.add_row(
+            indicator.id,
+            indicator.source_item,
+            indicator.title(lang),
+            f"{indicator.weight:g}",
+            ", ".join(APPLIES[a](lang) for a in indicator.applies_to),
+            PROVENANCE[indicator.provenance](lang),
+        )
     groups = Table(header_style="bold")
     groups.add_column(H["group"](lang))
     groups.add_column(H["count"](lang), justify="right")
@@ -75,7 +83,8 @@ def rules_json(ruleset: Ruleset, group: str | None) -> str:
         "ruleset": {"id": ruleset.id, "version": ruleset.version, "sha256": ruleset.sha256},
         "groups": [
             {"id": g.id, "title": bi(g.title), "size": g.size, "count": counts[g.id]}
-            for g in ruleset.groups if group is None or g.id == group
+            for g in ruleset.groups
+            if group is None or g.id == group
         ],
         "indicators": [
             {
@@ -116,9 +125,14 @@ def indicator_card(ruleset: Ruleset, indicator: Indicator, lang: Lang) -> Render
         body.append(f"{value}\n")
     _section(body, H["phrases"](lang), indicator.match.phrases)
     if indicator.match.near:
-        _section(body, H["near"](lang),
-                 [" + ".join(n.all) + (f" (≤ {n.within})" if n.within else "")
-                  for n in indicator.match.near])
+        _section(
+            body,
+            H["near"](lang),
+            [
+                " + ".join(n.all) + (f" (≤ {n.within})" if n.within else "")
+                for n in indicator.match.near
+            ],
+        )
     if indicator.match.exclude:
         _section(body, H["exclude"](lang), indicator.match.exclude)
     _section(body, H["must"](lang), indicator.examples_match)

@@ -6,22 +6,27 @@ narrative containing "[bold]" or escape sequences prints literally.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from chithi.i18n import Lang
 from chithi.render import labels as L
 from chithi.render.safe import clean
-from chithi.results import IndicatorResult, ReportResult
 from chithi.scoring import FORMULA
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
-def render_reports(results: Iterable[ReportResult], console: Console, lang: Lang,
-                   *, explain: bool = False) -> None:
+    from chithi.i18n import Lang
+    from chithi.results import IndicatorResult, ReportResult
+
+
+def render_reports(
+    results: Iterable[ReportResult], console: Console, lang: Lang, *, explain: bool = False
+) -> None:
     for result in results:
         console.print(report_view(result, lang, explain=explain))
         console.print()
@@ -52,8 +57,11 @@ def _heading(result: ReportResult, lang: Lang) -> RichText:
         details.append(L.LEADER(lang))
     line.append(f" ({', '.join(details)}) — {clean(report.unit)} — {report.date}")
     ruleset = result.ruleset
-    line.append(f"\n{L.RULESET(lang)}: {ruleset.id} {ruleset.version} "
-                f"({ruleset.source_document}, {ruleset.source_date})", "dim")
+    line.append(
+        f"\n{L.RULESET(lang)}: {ruleset.id} {ruleset.version} "
+        f"({ruleset.source_document}, {ruleset.source_date})",
+        "dim",
+    )
     return line
 
 
@@ -71,8 +79,14 @@ def _rows_table(result: ReportResult, lang: Lang) -> Table:
             label = RichText(clean(incident.incident.id)) if n == 0 else RichText("")
             if n == 0:
                 label.append(f"\n{incident.incident.date}\n{status}", "dim")
-            table.add_row(label, row.group, _indicator_cell(row, result, lang),
-                          L.BASIS[row.basis](lang), _outcome_cell(row, lang), f"{row.points:g}")
+            table.add_row(
+                label,
+                row.group,
+                _indicator_cell(row, result, lang),
+                L.BASIS[row.basis](lang),
+                _outcome_cell(row, lang),
+                f"{row.points:g}",
+            )
     return table
 
 
@@ -101,8 +115,13 @@ def _groups_table(result: ReportResult, lang: Lang) -> Table:
     for score in result.groups:
         group = result.ruleset.group(score.group)
         title = f"{score.group} {group.title(lang)}" if group else score.group
-        table.add_row(title, f"{score.met}/{score.size}", str(score.unverified),
-                      f"{score.points:g}", f"{score.compliance:.1f}%")
+        table.add_row(
+            title,
+            f"{score.met}/{score.size}",
+            str(score.unverified),
+            f"{score.points:g}",
+            f"{score.compliance:.1f}%",
+        )
     return table
 
 
@@ -116,8 +135,9 @@ def _level_panel(result: ReportResult, lang: Lang) -> Panel:
     if result.forced_by:
         body.append(f"\n{L.FORCED(lang)} {', '.join(result.forced_by)}", level.colour)
     body.append(f"\n{level.advice(lang)}")
-    body.append(f"\n{L.COMPLIANCE(lang)}: {result.compliance:.1f}% — {L.COMPLIANCE_NOTE(lang)}",
-                "dim")
+    body.append(
+        f"\n{L.COMPLIANCE(lang)}: {result.compliance:.1f}% — {L.COMPLIANCE_NOTE(lang)}", "dim"
+    )
     body.append(f"\n{L.SCORE_NOTE(lang)}", "dim")
     return Panel(body, border_style=level.colour, expand=False)
 
@@ -136,18 +156,22 @@ def _explanation(result: ReportResult, lang: Lang) -> RenderableType:
         for row in incident.rows:
             f = row.factors
             out.append(f"\n[{clean(row.incident_id)}] {row.indicator_id}: ", "bold")
-            out.append(f"{f.weight:g} × {f.outcome:g} × {f.status:g} × {f.basis:g} × "
-                       f"{f.repeat:g} × {f.leader:g} = {row.points:g}")
+            out.append(
+                f"{f.weight:g} × {f.outcome:g} × {f.status:g} × {f.basis:g} × "
+                f"{f.repeat:g} × {f.leader:g} = {row.points:g}"
+            )
             out.append(f"  ({L.OUTCOME[row.outcome](lang)}; strength {row.strength:g})", "dim")
             for d in row.detections:
                 out.append(f"\n    {d.field}: ", "dim")
-                out.append_text(highlight(d.sentence, d.start - d.sentence_start,
-                                          d.end - d.sentence_start))
+                out.append_text(
+                    highlight(d.sentence, d.start - d.sentence_start, d.end - d.sentence_start)
+                )
                 out.append(f"  ← «{clean(d.phrase)}», {L.CONFIDENCE[d.confidence](lang)}", "dim")
         for s in incident.suppressed:
             why = L.NEGATED_BY if s.reason == "negated" else L.EXCLUDED_BY
-            out.append(f"\n[{clean(incident.incident.id)}] {L.SUPPRESSED(lang)} {s.indicator}: ",
-                       "dim")
+            out.append(
+                f"\n[{clean(incident.incident.id)}] {L.SUPPRESSED(lang)} {s.indicator}: ", "dim"
+            )
             out.append(f"«{clean(s.matched)}» {why(lang)} «{clean(s.cue)}»", "dim")
     return out
 
