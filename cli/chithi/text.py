@@ -107,11 +107,13 @@ class Span:
     end: int
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+# A sentence ends after . ! ? … and space, at a blank line, or before a bulleted line. A single
+# newline is only a wrapped line (YAML `|` blocks keep them) and does not end a sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n[ \t]*\n\s*|\n(?=[ \t]*[-*•+][ \t])")
 
 
 def sentence_spans(text: str) -> list[Span]:
-    """Sentences as spans of `text`: split after . ! ? … followed by space, and at newlines."""
+    """Sentences as spans of `text` (see _SENTENCE_END)."""
     spans: list[Span] = []
     start = 0
     for boundary in _SENTENCE_END.finditer(text):
