@@ -68,3 +68,4 @@ SCORE_NOTE = Text(
 )
 FORCED = Text("nâng lên do mức tối thiểu của", "raised by the minimum level of")
 RULESET = Text("Bộ quy tắc", "Ruleset")
+STRENGTH = Text("độ tin cậy chứng cứ", "evidence strength")

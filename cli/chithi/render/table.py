@@ -66,12 +66,13 @@ def _heading(result: ReportResult, lang: Lang) -> RichText:
 
 
 def _rows_table(result: ReportResult, lang: Lang) -> Table:
-    table = Table(show_lines=False, expand=False, header_style="bold")
-    table.add_column(L.INCIDENT(lang), no_wrap=True)
+    # No ratios or width caps: rich then shrinks the wrappable columns to fit any terminal.
+    table = Table(header_style="bold")
+    table.add_column(L.INCIDENT(lang))
     table.add_column(L.GROUP(lang), no_wrap=True)
-    table.add_column(L.INDICATOR(lang), ratio=3, min_width=24)
-    table.add_column(L.BASIS_HEADER(lang), ratio=1)
-    table.add_column(L.OUTCOME_HEADER(lang), ratio=1)
+    table.add_column(L.INDICATOR(lang))
+    table.add_column(L.BASIS_HEADER(lang))
+    table.add_column(L.OUTCOME_HEADER(lang))
     table.add_column(L.POINTS(lang), justify="right", no_wrap=True)
     for incident in result.incidents:
         status = L.STATUS[incident.incident.status](lang)
@@ -160,7 +161,9 @@ def _explanation(result: ReportResult, lang: Lang) -> RenderableType:
                 f"{f.weight:g} × {f.outcome:g} × {f.status:g} × {f.basis:g} × "
                 f"{f.repeat:g} × {f.leader:g} = {row.points:g}"
             )
-            out.append(f"  ({L.OUTCOME[row.outcome](lang)}; strength {row.strength:g})", "dim")
+            out.append(
+                f"  ({L.OUTCOME[row.outcome](lang)}; {L.STRENGTH(lang)} {row.strength:g})", "dim"
+            )
             for d in row.detections:
                 out.append(f"\n    {d.field}: ", "dim")
                 out.append_text(
