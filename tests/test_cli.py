@@ -220,3 +220,13 @@ def test_init_writes_a_template_that_checks_clean(run_chithi, tmp_path):
     assert run_chithi("check", str(target)).returncode == 0
     again = run_chithi("init", str(target))
     assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_the_readme_error_example_is_what_chithi_prints(run_chithi):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    result = run_chithi("check", "tests/data/reports/bad-status.yaml", "--lang", "en", cwd=ROOT)
+    assert result.returncode == 2
+    for line in result.stderr.strip().splitlines():
+        assert line in readme
