@@ -38,8 +38,9 @@ def test_version_and_module_entry_point(run_chithi):
     result = run_chithi("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"chithi {__version__}"
-    module = subprocess.run([sys.executable, "-m", "chithi", "--version"], capture_output=True,
-                            text=True, check=False)
+    module = subprocess.run(
+        [sys.executable, "-m", "chithi", "--version"], capture_output=True, text=True, check=False
+    )
     assert module.stdout.strip() == f"chithi {__version__}"
 
 
@@ -230,3 +231,16 @@ def test_the_readme_error_example_is_what_chithi_prints(run_chithi):
     assert result.returncode == 2
     for line in result.stderr.strip().splitlines():
         assert line in readme
+
+
+def test_match_explains_each_detection_and_each_negated_phrase(run_chithi):
+    text = "Qua kiểm tra không phát hiện nhận hối lộ; tuy nhiên ông A nhieu lan tre hen tra ho so."
+    result = run_chithi("match", text, "--format", "json")
+    data = json.loads(result.stdout)
+    assert [(d["indicator"], d["confidence"]) for d in data["detections"]] == [("NT-06", "folded")]
+    assert text[slice(*data["detections"][0]["span"])] == "tre hen"
+    assert [(s["indicator"], s["cue"]) for s in data["not_counted"]] == [
+        ("KL-01", "không phát hiện")
+    ]
+    table = run_chithi("match", "-", "--lang", "en", input_text=text)
+    assert "NT-06" in table.stdout and "negated by" in table.stdout

@@ -33,9 +33,13 @@ def test_seed_checks_as_its_file_says(run_chithi, seed, lang):
     assert report["indicators_met"] == expected["indicators"]
     table = run_chithi("check", str(seed), "--lang", lang, "--explain")
     assert table.returncode == 0
-    level_name = next(lv for lv in yaml.safe_load(
-        (SEEDS.parent / "rulesets" / "hn-24-ct-tu-2023.yaml").read_text(encoding="utf-8")
-    )["scoring"]["levels"] if lv["id"] == expected["level"])["name"][lang]
+    level_name = next(
+        lv
+        for lv in yaml.safe_load(
+            (SEEDS.parent / "rulesets" / "hn-24-ct-tu-2023.yaml").read_text(encoding="utf-8")
+        )["scoring"]["levels"]
+        if lv["id"] == expected["level"]
+    )["name"][lang]
     assert level_name in table.stdout
     for indicator in expected["indicators"]:
         assert indicator in table.stdout
@@ -47,7 +51,11 @@ def test_together_the_seeds_show_every_feature(run_chithi):
     rows = [r for rep in reports for i in rep["incidents"] for r in i["results"]]
     outcomes = {r["outcome"] for r in rows}
     assert {"violated", "not_violated", "waived"} <= outcomes
-    assert {r["group"] for r in rows if r["outcome"] in ("violated", "probable")} == {"KL", "NT", "BV"}
+    assert {r["group"] for r in rows if r["outcome"] in ("violated", "probable")} == {
+        "KL",
+        "NT",
+        "BV",
+    }
     assert any(r["factors"]["repeat"] > 1 for r in rows)
     assert any(r["factors"]["leader"] > 1 for r in rows)
     assert any(d["confidence"] == "folded" for r in rows for d in r["detections"])

@@ -16,13 +16,13 @@ import typer
 from rich.console import Console
 
 from chithi import __version__
-from chithi.api import check_loaded, load_report, load_ruleset
+from chithi.api import check_loaded, compiled_matcher, load_report, load_ruleset
 from chithi.exit_codes import ExitCode, worst
 from chithi.i18n import Lang, Text
 from chithi.model import Ruleset
 from chithi.output import write_atomic
 from chithi.problems import InputError, Problem, RulesetError
-from chithi.render import rules_view
+from chithi.render import match_view, rules_view
 from chithi.render.json_summary import render_json
 from chithi.render.table import render_reports
 from chithi.results import ReportResult
@@ -272,6 +272,26 @@ def explain(
             ExitCode.INPUT_ERROR,
         )
     _stdout().print(rules_view.indicator_card(loaded, found, language))
+
+
+@app.command()
+def match(
+    text: Annotated[
+        str, typer.Argument(help="Câu cần thử, hoặc - để đọc stdin [text, or - for stdin]")
+    ],
+    ruleset: RulesetOption = None,
+    lang: LangOption = OutputLang.vi,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """Thử bộ nhận diện trên một đoạn văn [run the matcher on a text]."""
+    language: Lang = lang.value
+    loaded = _ruleset_or_exit(ruleset, language)
+    source = sys.stdin.read() if text == "-" else text
+    found = compiled_matcher(loaded).match(source)
+    if output_format is ListFormat.json:
+        sys.stdout.write(match_view.match_json(found))
+    else:
+        _stdout().print(match_view.match_view(found, loaded, language))
 
 
 @app.command()

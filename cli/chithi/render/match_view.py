@@ -1,0 +1,68 @@
+"""`chithi match`: every detection in one text, and every phrase found but not counted."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Group, RenderableType
+from rich.text import Text as RichText
+
+from chithi.i18n import Lang, Text
+from chithi.matching import TextMatch
+from chithi.model import Ruleset
+from chithi.render import labels as L
+from chithi.render.safe import clean
+from chithi.render.table import highlight
+
+NOTHING = Text("Không nhận diện được biểu hiện nào.", "No indicator detected.")
+
+
+def match_view(found: TextMatch, ruleset: Ruleset, lang: Lang) -> RenderableType:
+    parts: list[RenderableType] = []
+    if not found.detections:
+        parts.append(RichText(NOTHING(lang), "green"))
+    for d in found.detections:
+        indicator = ruleset.indicator(d.indicator)
+        line = RichText(d.indicator, "bold")
+        if indicator is not None:
+            line.append(f" {indicator.title(lang)}")
+        line.append(f"\n  «{clean(d.phrase)}» — {L.CONFIDENCE[d.confidence](lang)}, ", "dim")
+        line.append(f"[{d.start}:{d.end}]\n  ", "dim")
+        line.append_text(
+            highlight(d.sentence, d.start - d.sentence_start, d.end - d.sentence_start)
+        )
+        parts.append(line)
+    for s in found.suppressed:
+        why = L.NEGATED_BY if s.reason == "negated" else L.EXCLUDED_BY
+        line = RichText(f"{L.SUPPRESSED(lang)} {s.indicator}: ", "dim")
+        line.append(f"«{clean(s.matched)}» {why(lang)} «{clean(s.cue)}»", "dim")
+        parts.append(line)
+    return Group(*parts)
+
+
+def match_json(found: TextMatch) -> str:
+    document = {
+        "detections": [
+            {
+                "indicator": d.indicator,
+                "phrase": d.phrase,
+                "matched": d.matched,
+                "span": [d.start, d.end],
+                "sentence": d.sentence,
+                "confidence": d.confidence,
+            }
+            for d in found.detections
+        ],
+        "not_counted": [
+            {
+                "indicator": s.indicator,
+                "phrase": s.phrase,
+                "matched": s.matched,
+                "span": [s.start, s.end],
+                "reason": s.reason,
+                "cue": s.cue,
+            }
+            for s in found.suppressed
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
