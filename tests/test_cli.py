@@ -12,6 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from chithi import __version__
+from conftest import ROOT
 from helpers import incident, report_yaml, ruleset_variant
 
 LOCATION = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): ", re.MULTILINE)
@@ -224,8 +225,6 @@ def test_init_writes_a_template_that_checks_clean(run_chithi, tmp_path):
 
 
 def test_the_readme_error_example_is_what_chithi_prints(run_chithi):
-    from conftest import ROOT
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     result = run_chithi("check", "tests/data/reports/bad-status.yaml", "--lang", "en", cwd=ROOT)
     assert result.returncode == 2

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text as RichText
 
 from chithi.i18n import Lang, Text
-from chithi.matching import TextMatch
-from chithi.model import Ruleset
 from chithi.render import labels as L
 from chithi.render.safe import clean
 from chithi.render.table import highlight
+
+if TYPE_CHECKING:
+    from chithi.matching import TextMatch
+    from chithi.model import Ruleset
 
 NOTHING = Text("Không nhận diện được biểu hiện nào.", "No indicator detected.")
 
