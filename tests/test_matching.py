@@ -119,3 +119,24 @@ def test_near_rule_needs_all_parts_within_the_window():
 
 def test_english_is_matched_case_insensitively():
     assert ids("Staff were PASSING THE BUCK.") == ["NT-04"]
+
+
+def test_expressions_that_only_look_negative_do_not_negate():
+    matcher = Matcher(
+        (indicator("KL-01", ("nhận hối lộ",)), indicator("NT-06", ("trễ hẹn", "overdue"))),
+        Negation(
+            clause_cues=(),
+            near_cues=("không", "was not"),
+            window=3,
+            clause_breaks=("but",),
+            not_negations=("không chỉ", "không ít", "not only"),
+        ),
+    )
+
+    def found(text):
+        return [d.indicator for d in matcher.match(text).detections]
+
+    assert found("Ông A không chỉ nhận hối lộ mà còn ép dân rút đơn.") == ["KL-01"]
+    assert found("Hồ sơ không ít lần trễ hẹn.") == ["NT-06"]
+    assert found("The file was not only overdue but lost.") == ["NT-06"]
+    assert found("Hồ sơ không trễ hẹn.") == []

@@ -145,3 +145,25 @@ def test_every_number_comes_from_the_ruleset(tmp_path):
     )
     assert result.total == 6.0
     assert result.level.id == "moderate"
+
+
+def test_an_organisation_marked_as_leader_carries_no_leader_multiplier():
+    text = "UBND phường trù dập người tố cáo sai phạm."
+    as_leader = report_yaml(incident(text, status="confirmed"), kind="organisation", leader=True)
+    plain = report_yaml(incident(text, status="confirmed"), kind="organisation")
+    assert check_text(as_leader).total == check_text(plain).total > 0
+    assert all(r.factors.leader == 1.0 for r in check_text(as_leader).rows)
+
+
+def test_a_waived_match_gets_no_please_confirm_note():
+    waive = [{"indicator": "KL-09", "reason": "Trực bão", "by": "Chủ tịch phường"}]
+    result = check_text(report_yaml(incident(LATE, waive=waive)))
+    assert [n.code for n in result.notes] == []
+
+
+def test_not_applicable_note_reads_naturally_in_both_languages():
+    text = "Trưởng phòng không kiểm tra, đôn đốc cấp dưới."
+    (note,) = check_text(report_yaml(incident(text))).notes
+    assert "heads of units, organisations" in note.message.en
+    assert "a person who does not head the unit" in note.message.en
+    assert "người đứng đầu, tổ chức" in note.message.vi

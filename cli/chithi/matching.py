@@ -77,6 +77,7 @@ class Matcher:
         self._clause_cues = PhraseIndex(_phrases(negation.clause_cues, "clause"))
         self._near_cues = PhraseIndex(_phrases(negation.near_cues, "near"))
         self._breaks = PhraseIndex(_phrases(negation.clause_breaks, "break"))
+        self._not_negations = PhraseIndex(_phrases(negation.not_negations, "not"))
         self._window = negation.window
 
     @classmethod
@@ -101,6 +102,12 @@ class Matcher:
         if not hits:
             return [], []
         covered = {t for h in hits for t in range(h.first, h.last + 1)}
+        # "không chỉ … mà còn", "not only": their negation word negates nothing.
+        covered |= {
+            t
+            for h in self._not_negations.find(s.tokens, s.lo, s.hi)
+            for t in range(h.first, h.last + 1)
+        }
         clause_starts = self._clause_starts(s)
         live: list[Hit[_Part]] = []
         dropped: list[Suppressed] = []
@@ -137,7 +144,7 @@ class Matcher:
     ) -> str | None:
         clause_start = max(start for start in clause_starts if start <= hit.first)
         own = set(range(hit.first, hit.last + 1))
-        foreign = covered - own  # words of other phrases: their negations are their own
+        foreign = covered - own  # words of other phrases (or pseudo-negations): not cues here
 
         def free(cue: Hit[str]) -> bool:
             words = set(range(cue.first, cue.last + 1))

@@ -75,6 +75,7 @@ class Negation:
     near_cues: tuple[str, ...]
     window: int
     clause_breaks: tuple[str, ...]
+    not_negations: tuple[str, ...] = ()  # look negative but are not: "không chỉ", "not only"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,7 @@ def ruleset_from_data(data: dict[str, Any], *, sha256: str, path: str) -> Rulese
             near_cues=tuple(negation["near_cues"]),
             window=negation["window"],
             clause_breaks=tuple(negation["clause_breaks"]),
+            not_negations=tuple(negation.get("not_negations", ())),
         ),
         groups=tuple(
             Group(g["id"], bilingual(g["title"]), g["size"], float(g["weight"]))

@@ -88,7 +88,7 @@ def _score_incident(
         )
         if basis == "cited":
             notes.append(_note_unsupported(incident, indicator, found))
-        elif basis == "matched" and incident.status != "dismissed":
+        elif basis == "matched" and incident.status != "dismissed" and indicator.id not in waivers:
             notes.append(_note_uncited(incident, indicator, detections[indicator.id][0]))
     for waiver in incident.waivers:
         if waiver.indicator not in {r.indicator_id for r in rows}:
@@ -133,7 +133,8 @@ def _row(
         status=status.factor,
         basis=scoring.basis_factors[basis],
         repeat=1.0,
-        leader=scoring.leader_multiplier if report.subject.is_leader else 1.0,
+        # Only a person heads a unit; `is_leader` on an organisation carries no multiplier.
+        leader=scoring.leader_multiplier if "leader" in report.subject.roles else 1.0,
     )
     return IndicatorResult(
         incident_id=incident.id,
@@ -249,15 +250,30 @@ def _apply_min_levels(
     return level, tuple(dict.fromkeys(forced))
 
 
+_ROLE = {
+    "individual": text("cá nhân", "individuals"),
+    "leader": text("người đứng đầu", "heads of units"),
+    "organisation": text("tổ chức", "organisations"),
+}
+_KIND = {
+    "person": text("một cá nhân", "a person"),
+    "organisation": text("một tổ chức", "an organisation"),
+}
+
+
 def _note_not_applicable(incident: Incident, indicator: Indicator, report: Report) -> ReviewNote:
-    applies = ", ".join(indicator.applies_to)
+    roles = [_ROLE[r] for r in indicator.applies_to]
+    kind = _KIND[report.subject.kind]
+    vi_roles, en_roles = ", ".join(r.vi for r in roles), ", ".join(r.en for r in roles)
+    if report.subject.kind == "person" and not report.subject.is_leader:
+        kind = text("một cá nhân không phải người đứng đầu", "a person who does not head the unit")
     return ReviewNote(
         "not-applicable",
         incident.id,
         indicator.id,
         text(
-            f"{indicator.id} chỉ áp dụng cho {applies}; đối tượng của báo cáo là {report.subject.kind}: không tính điểm",
-            f"{indicator.id} applies to {applies}; the report's subject is a {report.subject.kind}: not scored",
+            f"{indicator.id} chỉ áp dụng cho {vi_roles}; đối tượng của báo cáo là {kind.vi}: không tính điểm",
+            f"{indicator.id} applies to {en_roles}; the report's subject is {kind.en}: not scored",
         ),
     )
 
