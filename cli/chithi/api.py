@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chithi.i18n import text
-from chithi.loading import Document, load_path
+from chithi.loading import DEFAULT_LIMITS, Document, Limits, load_path
 from chithi.matching import Matcher, TextMatch
 from chithi.model import Report, Ruleset, report_from_data, ruleset_from_data
 from chithi.problems import InputError, Problem, RulesetError
@@ -75,8 +75,10 @@ def compiled_matcher(ruleset: Ruleset) -> Matcher:
     return _MATCHERS[key]
 
 
-def load_report(path: Path, ruleset: Ruleset, display: str | None = None) -> Report:
-    doc = load_path(path, display)
+def load_report(
+    path: Path, ruleset: Ruleset, display: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Report:
+    doc = load_path(path, display, limits)
     return report_from_document(doc, ruleset)
 
 

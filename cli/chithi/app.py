@@ -6,6 +6,7 @@ Only this module imports typer or ends the process.
 from __future__ import annotations
 
 import io
+import signal
 import sys
 from enum import Enum
 from importlib import resources
@@ -19,11 +20,13 @@ from chithi import __version__
 from chithi.api import check_loaded, compiled_matcher, load_report, load_ruleset
 from chithi.exit_codes import ExitCode, worst
 from chithi.i18n import Lang, Text
+from chithi.loading import DEFAULT_LIMITS, Limits
 from chithi.model import Ruleset
 from chithi.output import write_atomic
 from chithi.problems import InputError, Problem, RulesetError
 from chithi.render import match_view, rules_view
 from chithi.render.json_summary import render_json
+from chithi.render.safe import clean
 from chithi.render.table import render_reports
 from chithi.results import ReportResult
 from chithi.schema_errors import SCHEMA_NAMES, schema_text
@@ -96,7 +99,7 @@ def _stderr() -> Console:
 def _report_problems(problems: list[Problem], lang: Lang) -> None:
     err = _stderr()
     for problem in problems:
-        err.print(problem.render(lang), markup=False)
+        err.print(clean(problem.render(lang)), markup=False)
 
 
 def _fail(message: Text, lang: Lang, code: ExitCode) -> NoReturn:
@@ -149,6 +152,24 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Ghi ra tệp [write to file]")
     ] = None,
+    max_file_size: Annotated[
+        int,
+        typer.Option(
+            "--max-file-size", min=1, help="Giới hạn kích thước tệp, byte [file size limit, bytes]"
+        ),
+    ] = DEFAULT_LIMITS.max_bytes,
+    max_depth: Annotated[
+        int, typer.Option("--max-depth", min=1, help="Giới hạn độ lồng [nesting depth limit]")
+    ] = DEFAULT_LIMITS.max_depth,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Giới hạn số nút YAML [YAML node limit]")
+    ] = DEFAULT_LIMITS.max_nodes,
+    max_string_length: Annotated[
+        int,
+        typer.Option(
+            "--max-string-length", min=1, help="Giới hạn độ dài chuỗi [string length limit]"
+        ),
+    ] = DEFAULT_LIMITS.max_string,
     fail_on: Annotated[
         str | None,
         typer.Option(
@@ -162,11 +183,12 @@ def check(
     language: Lang = lang.value
     rules = _ruleset_or_exit(ruleset, language)
     fail_level = _fail_level(rules, fail_on, language)
+    limits = Limits(max_file_size, max_depth, max_nodes, max_string_length)
     results: list[ReportResult] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            report = load_report(path, rules, display=str(path))
+            report = load_report(path, rules, display=str(path), limits=limits)
         except InputError as err:
             problems += err.problems
             continue
@@ -327,15 +349,20 @@ def init(
     _stderr().print(Text(f"đã tạo {file}", f"created {file}")(lang.value))
 
 
+def _stop(signum: int, _frame: object) -> NoReturn:
+    """Ctrl-C or SIGTERM: say so and exit; atomic writers clean up as the exit unwinds."""
+    _stderr().print("chithi: đã dừng [interrupted]")
+    raise SystemExit(130 if signum == signal.SIGINT else 143)
+
+
 def main() -> None:
     """Entry point: run the app; any unforeseen error becomes one clear line, not a traceback."""
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         app()
-    except KeyboardInterrupt:
-        _stderr().print("chithi: đã dừng [interrupted]")
-        sys.exit(130)
     except SystemExit:
         raise
-    except Exception as err:
+    except Exception as err:  # the one boundary where everything is caught
         _stderr().print(f"chithi: lỗi nội bộ [internal error]: {type(err).__name__}: {err}")
         sys.exit(int(ExitCode.INPUT_ERROR))

@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from chithi import __version__
+from chithi.render.safe import json_text
 from chithi.scoring import FORMULA
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def render_json(
     ruleset: Ruleset, results: Sequence[ReportResult], problems: Sequence[Problem]
 ) -> str:
     document = summary_document(ruleset, results, problems)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:

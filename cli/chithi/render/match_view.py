@@ -10,7 +10,7 @@ from rich.text import Text as RichText
 
 from chithi.i18n import Lang, Text
 from chithi.render import labels as L
-from chithi.render.safe import clean
+from chithi.render.safe import clean, json_text
 from chithi.render.table import highlight
 
 if TYPE_CHECKING:
@@ -68,4 +68,4 @@ def match_json(found: TextMatch) -> str:
             for s in found.suppressed
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

@@ -13,6 +13,7 @@ from rich.text import Text as RichText
 
 from chithi.i18n import Lang, Text
 from chithi.render.json_summary import bi
+from chithi.render.safe import json_text
 
 if TYPE_CHECKING:
     from chithi.model import Indicator, Ruleset
@@ -101,7 +102,7 @@ def rules_json(ruleset: Ruleset, group: str | None) -> str:
             for i in _selected(ruleset, group)
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def indicator_card(ruleset: Ruleset, indicator: Indicator, lang: Lang) -> RenderableType:
