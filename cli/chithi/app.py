@@ -6,6 +6,7 @@ Only this module imports typer or ends the process.
 from __future__ import annotations
 
 import io
+import os
 import signal
 import sys
 from enum import Enum
@@ -24,6 +25,7 @@ from chithi.loading import DEFAULT_LIMITS, Limits
 from chithi.model import Ruleset
 from chithi.output import write_atomic
 from chithi.problems import InputError, Problem, RulesetError
+from chithi.redact import Redactor, redact_result
 from chithi.render import match_view, rules_view
 from chithi.render.json_summary import render_json
 from chithi.render.safe import clean
@@ -170,6 +172,13 @@ def check(
             "--max-string-length", min=1, help="Giới hạn độ dài chuỗi [string length limit]"
         ),
     ] = DEFAULT_LIMITS.max_string,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Thay tên, số điện thoại, số CCCD bằng bí danh [pseudonymise personal data]",
+        ),
+    ] = False,
     fail_on: Annotated[
         str | None,
         typer.Option(
@@ -193,6 +202,9 @@ def check(
             problems += err.problems
             continue
         results.append(check_loaded(report, rules, str(path)))
+    if redact:
+        redactor = Redactor(os.environ.get("CHITHI_REDACT_KEY", "").encode() or None)
+        results = [redact_result(r, redactor) for r in results]
     _report_problems(problems, language)
     if output_format is CheckFormat.json:
         _emit(render_json(rules, results, problems), output)
