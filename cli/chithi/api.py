@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chithi.i18n import text
-from chithi.loading import DEFAULT_LIMITS, Document, Limits, load_path
+from chithi.loading import (
+    DEFAULT_LIMITS,
+    Document,
+    Limits,
+    decode,
+    load_path,
+    load_text,
+    read_bytes,
+)
 from chithi.matching import Matcher, TextMatch
 from chithi.model import Report, Ruleset, report_from_data, ruleset_from_data
 from chithi.problems import InputError, Problem, RulesetError
@@ -41,19 +49,33 @@ def default_ruleset_path() -> Path:
     return bundled_rulesets_dir() / DEFAULT_RULESET
 
 
+_RULESETS: dict[tuple[str, str], Ruleset] = {}
+
+
 def load_ruleset(path: Path | str | None = None) -> Ruleset:
-    """Load, validate and check a ruleset; raise RulesetError with every problem found."""
+    """Load, validate and check a ruleset; raise RulesetError with every problem found.
+
+    A ruleset already validated in this process is reused when its bytes are unchanged.
+    """
     chosen = Path(path) if path is not None else default_ruleset_path()
-    doc = load_ruleset_document(chosen)
-    problems = ruleset_problems(doc)
-    if problems:
-        raise RulesetError(problems)
-    return ruleset_from_data(doc.data, sha256=hashlib.sha256(doc.raw).hexdigest(), path=doc.file)
-
-
-def load_ruleset_document(path: Path) -> Document:
     try:
-        return load_path(path)
+        raw = read_bytes(chosen, str(chosen))
+    except InputError as err:
+        raise RulesetError(err.problems) from None
+    key = (str(chosen), hashlib.sha256(raw).hexdigest())
+    if key not in _RULESETS:
+        doc = load_ruleset_document(chosen, raw)
+        problems = ruleset_problems(doc)
+        if problems:
+            raise RulesetError(problems)
+        _RULESETS[key] = ruleset_from_data(doc.data, sha256=key[1], path=doc.file)
+    return _RULESETS[key]
+
+
+def load_ruleset_document(path: Path, raw: bytes | None = None) -> Document:
+    try:
+        data = raw if raw is not None else read_bytes(path, str(path))
+        return load_text(decode(data, str(path)), str(path), data)
     except InputError as err:
         raise RulesetError(err.problems) from None
 
