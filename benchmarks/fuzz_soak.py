@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
 
-from fuzzing import any_report, contract_violations, run_in_process  # noqa: E402
+from fuzzing import any_report, contract_violations, run_in_process
 
 
 def soak(job: int, examples: int) -> tuple[int, list[str]]:

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chithi.api import default_ruleset_path
-from fuzzing import any_report, contract_violations, run_in_process, type_swapped_yaml, truncated
+from fuzzing import any_report, contract_violations, run_in_process, truncated, type_swapped_yaml
 
 FUZZ = settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RULESET_TEXT = default_ruleset_path().read_text(encoding="utf-8")
