@@ -140,3 +140,27 @@ def test_expressions_that_only_look_negative_do_not_negate():
     assert found("Hồ sơ không ít lần trễ hẹn.") == ["NT-06"]
     assert found("The file was not only overdue but lost.") == ["NT-06"]
     assert found("Hồ sơ không trễ hẹn.") == []
+
+
+def test_hedged_detection_still_counts_but_names_its_cue():
+    matcher = Matcher(
+        (indicator("KL-01", ("nhận hối lộ", "took bribes")),),
+        Negation(clause_cues=(), near_cues=("không",), window=3, clause_breaks=("nhưng",),
+                 hedge_cues=("được cho là", "allegedly")),
+    )
+    (hedged,) = matcher.match("Ông A được cho là đã nhận hối lộ.").detections
+    assert hedged.hedge == "được cho là"
+    (plain,) = matcher.match("Ông A được khen, nhưng đã nhận hối lộ.").detections
+    assert plain.hedge == ""
+    assert matcher.match("He allegedly took bribes.").detections[0].hedge == "allegedly"
+
+
+def test_exact_beats_folded_beats_near_within_a_sentence():
+    matcher = Matcher(
+        (indicator("NT-06", ("trễ hẹn",), near=(Near(("hồ sơ", "quá hạn"), 6),)),),
+        NEGATION,
+    )
+    (d,) = matcher.match("Hồ sơ quá hạn, tre hen và trễ hẹn.").detections
+    assert (d.confidence, d.matched) == ("exact", "trễ hẹn")
+    (d,) = matcher.match("Hồ sơ quá hạn, tre hen.").detections
+    assert d.confidence == "folded"

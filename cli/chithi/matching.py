@@ -7,7 +7,7 @@ combine `near` parts, apply `exclude` lists. A negation word that belongs to a p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from chithi.phrases import Hit, Phrase, PhraseIndex, Token, make_phrase, tokenize
@@ -31,6 +31,9 @@ class Detection:
     sentence: str
     sentence_start: int
     confidence: Confidence
+    hedge: str = (
+        ""  # the cue ("được cho là", "allegedly") that marks it as reported, not established
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,7 @@ class Matcher:
         self._near_cues = PhraseIndex(_phrases(negation.near_cues, "near"))
         self._breaks = PhraseIndex(_phrases(negation.clause_breaks, "break"))
         self._not_negations = PhraseIndex(_phrases(negation.not_negations, "not"))
+        self._hedges = PhraseIndex(_phrases(negation.hedge_cues, "hedge"))
         self._window = negation.window
 
     @classmethod
@@ -128,7 +132,15 @@ class Matcher:
             elif hit.phrase.payload.near is None:
                 found.append(s.detection(hit, hit, field, "folded" if hit.folded else "exact"))
         found += [d for d in self._near_detections(s, live, field) if d.indicator not in excluded]
+        found = [self._hedged(s, d, clause_starts) for d in found]
         return _first_per_indicator(found), dropped
+
+    def _hedged(self, s: _Sentence, d: Detection, clause_starts: list[int]) -> Detection:
+        """Mark a detection whose clause reports it as hearsay or suspicion."""
+        first = _first_token_at(s.tokens, d.start)
+        clause_start = max(start for start in clause_starts if start <= first)
+        cues = self._hedges.find(s.tokens, clause_start, first)
+        return replace(d, hedge=cues[0].phrase.text) if cues else d
 
     def _clause_starts(self, s: _Sentence) -> list[int]:
         starts = [s.lo]
@@ -241,7 +253,7 @@ def _first_token_at(tokens: tuple[Token, ...], offset: int) -> int:
     return lo
 
 
-_RANK = {"exact": 0, "near": 1, "folded": 2}
+_RANK = {"exact": 0, "folded": 1, "near": 2}  # exact > folded > near
 
 
 def _first_per_indicator(found: list[Detection]) -> list[Detection]:

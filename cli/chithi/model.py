@@ -76,6 +76,7 @@ class Negation:
     window: int
     clause_breaks: tuple[str, ...]
     not_negations: tuple[str, ...] = ()  # look negative but are not: "không chỉ", "not only"
+    hedge_cues: tuple[str, ...] = ()  # "được cho là", "allegedly": reported, not established
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,7 @@ def ruleset_from_data(data: dict[str, Any], *, sha256: str, path: str) -> Rulese
             window=negation["window"],
             clause_breaks=tuple(negation["clause_breaks"]),
             not_negations=tuple(negation.get("not_negations", ())),
+            hedge_cues=tuple(negation.get("hedge_cues", ())),
         ),
         groups=tuple(
             Group(g["id"], bilingual(g["title"]), g["size"], float(g["weight"]))

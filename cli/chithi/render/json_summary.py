@@ -169,4 +169,5 @@ def _detection(d: Detection) -> dict[str, Any]:
         "span": [d.start, d.end],
         "sentence": d.sentence,
         "confidence": d.confidence,
+        "hedge": d.hedge or None,
     }

@@ -69,3 +69,4 @@ SCORE_NOTE = Text(
 FORCED = Text("nâng lên do mức tối thiểu của", "raised by the minimum level of")
 RULESET = Text("Bộ quy tắc", "Ruleset")
 STRENGTH = Text("độ tin cậy chứng cứ", "evidence strength")
+HEDGED = Text("chỉ là nghi vấn/phản ánh", "only reported or suspected")

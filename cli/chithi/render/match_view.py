@@ -30,7 +30,10 @@ def match_view(found: TextMatch, ruleset: Ruleset, lang: Lang) -> RenderableType
         if indicator is not None:
             line.append(f" {indicator.title(lang)}")
         line.append(f"\n  «{clean(d.phrase)}» — {L.CONFIDENCE[d.confidence](lang)}, ", "dim")
-        line.append(f"[{d.start}:{d.end}]\n  ", "dim")
+        line.append(f"[{d.start}:{d.end}]", "dim")
+        if d.hedge:
+            line.append(f", {L.HEDGED(lang)} «{clean(d.hedge)}»", "yellow")
+        line.append("\n  ")
         line.append_text(
             highlight(d.sentence, d.start - d.sentence_start, d.end - d.sentence_start)
         )
@@ -53,6 +56,7 @@ def match_json(found: TextMatch) -> str:
                 "span": [d.start, d.end],
                 "sentence": d.sentence,
                 "confidence": d.confidence,
+                "hedge": d.hedge or None,
             }
             for d in found.detections
         ],

@@ -170,6 +170,8 @@ def _explanation(result: ReportResult, lang: Lang) -> RenderableType:
                     highlight(d.sentence, d.start - d.sentence_start, d.end - d.sentence_start)
                 )
                 out.append(f"  ← «{clean(d.phrase)}», {L.CONFIDENCE[d.confidence](lang)}", "dim")
+                if d.hedge:
+                    out.append(f", {L.HEDGED(lang)} «{clean(d.hedge)}»", "yellow")
         for s in incident.suppressed:
             why = L.NEGATED_BY if s.reason == "negated" else L.EXCLUDED_BY
             out.append(
