@@ -145,8 +145,13 @@ def test_expressions_that_only_look_negative_do_not_negate():
 def test_hedged_detection_still_counts_but_names_its_cue():
     matcher = Matcher(
         (indicator("KL-01", ("nhận hối lộ", "took bribes")),),
-        Negation(clause_cues=(), near_cues=("không",), window=3, clause_breaks=("nhưng",),
-                 hedge_cues=("được cho là", "allegedly")),
+        Negation(
+            clause_cues=(),
+            near_cues=("không",),
+            window=3,
+            clause_breaks=("nhưng",),
+            hedge_cues=("được cho là", "allegedly"),
+        ),
     )
     (hedged,) = matcher.match("Ông A được cho là đã nhận hối lộ.").detections
     assert hedged.hedge == "được cho là"
@@ -164,3 +169,41 @@ def test_exact_beats_folded_beats_near_within_a_sentence():
     assert (d.confidence, d.matched) == ("exact", "trễ hẹn")
     (d,) = matcher.match("Hồ sơ quá hạn, tre hen.").detections
     assert d.confidence == "folded"
+
+
+def test_near_takes_the_closest_pair_when_a_part_repeats():
+    matcher = Matcher(
+        (indicator("KL-01", (), near=(Near(("công ty", "trúng thầu"), 2),)),), NEGATION
+    )
+    text = "Công ty của vợ ông A, một công ty mới lập, trúng thầu ba gói."
+    assert [d.indicator for d in matcher.match(text).detections] == ["KL-01"]
+
+
+def test_an_unfinished_near_rule_does_not_shield_a_negation_cue():
+    matcher = Matcher(
+        (
+            indicator("KL-09", ("đi muộn",)),
+            indicator("NT-01", (), near=(Near(("không", "dám làm"), 2),)),
+        ),
+        NEGATION,
+    )
+    assert [d.indicator for d in matcher.match("Ông A không đi muộn.").detections] == []
+
+
+def test_a_verdict_after_the_phrase_clears_it():
+    matcher = Matcher(
+        (indicator("KL-01", ("nhận hối lộ", "took bribes")),),
+        Negation(
+            clause_cues=(),
+            near_cues=(),
+            window=3,
+            clause_breaks=("nhưng",),
+            trailing_cues=("là không có cơ sở", "was unfounded"),
+        ),
+    )
+    result = matcher.match("Đơn tố cáo ông A nhận hối lộ là không có cơ sở.")
+    assert result.detections == () and result.suppressed[0].cue == "là không có cơ sở"
+    assert matcher.match("The claim that he took bribes was unfounded.").detections == ()
+    assert (
+        len(matcher.match("Ông A nhận hối lộ, nhưng đơn khác là không có cơ sở.").detections) == 1
+    )

@@ -110,7 +110,7 @@ def report_from_document(doc: Document, ruleset: Ruleset) -> Report:
     problems = validate(doc, "report", "E-SCHEMA") or _report_meaning(doc, ruleset)
     if problems:
         raise InputError(problems)
-    return report_from_data(doc.data)
+    return report_from_data(doc.data, doc.positions.of_value)
 
 
 def check_report(path: Path | str, ruleset: Ruleset | None = None) -> ReportResult:

@@ -7,6 +7,7 @@ combine `near` parts, apply `exclude` lists. A negation word that belongs to a p
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -82,6 +83,7 @@ class Matcher:
         self._breaks = PhraseIndex(_phrases(negation.clause_breaks, "break"))
         self._not_negations = PhraseIndex(_phrases(negation.not_negations, "not"))
         self._hedges = PhraseIndex(_phrases(negation.hedge_cues, "hedge"))
+        self._trailing_cues = PhraseIndex(_phrases(negation.trailing_cues, "trailing"))
         self._window = negation.window
 
     @classmethod
@@ -105,7 +107,7 @@ class Matcher:
         hits = self._phrases.find(s.tokens, s.lo, s.hi)
         if not hits:
             return [], []
-        covered = {t for h in hits for t in range(h.first, h.last + 1)}
+        covered = {t for h in self._shielding(hits) for t in range(h.first, h.last + 1)}
         # "không chỉ … mà còn", "not only": their negation word negates nothing.
         covered |= {
             t
@@ -134,6 +136,20 @@ class Matcher:
         found += [d for d in self._near_detections(s, live, field) if d.indicator not in excluded]
         found = [self._hedged(s, d, clause_starts) for d in found]
         return _first_per_indicator(found), dropped
+
+    def _shielding(self, hits: list[Hit[_Part]]) -> list[Hit[_Part]]:
+        """Hits whose words are their own: whole phrases, and parts of near rules found complete.
+
+        A negation word inside such a hit belongs to it ("không kiểm tra, đôn đốc") and negates
+        nothing else; a lone part of an unfinished near rule shields nothing.
+        """
+        present = {(h.phrase.payload, h.phrase.text) for h in hits}
+        complete: set[_Part] = set()
+        for part in {h.phrase.payload for h in hits if h.phrase.payload.near is not None}:
+            rule = self._indicators[part.indicator].match.near[part.near or 0]
+            if all((part, text) in present for text in rule.all):
+                complete.add(part)
+        return [h for h in hits if h.phrase.payload.near is None or h.phrase.payload in complete]
 
     def _hedged(self, s: _Sentence, d: Detection, clause_starts: list[int]) -> Detection:
         """Mark a detection whose clause reports it as hearsay or suspicion."""
@@ -169,6 +185,11 @@ class Matcher:
         for cue in self._near_cues.find(s.tokens, window_start, hit.first):
             if free(cue):
                 return cue.phrase.text
+        # "… là không có cơ sở", "… was unfounded": a verdict after the phrase, same clause.
+        clause_end = min((start for start in clause_starts if start > hit.first), default=s.hi)
+        for cue in self._trailing_cues.find(s.tokens, hit.last + 1, clause_end):
+            if free(cue):
+                return cue.phrase.text
         return None
 
     def _near_detections(self, s: _Sentence, live: list[Hit[_Part]], field: str) -> list[Detection]:
@@ -181,10 +202,10 @@ class Matcher:
                 parts = [h for h in live if h.phrase.payload == _Part(indicator, n)]
                 if {h.phrase.text for h in parts} != set(rule.all):
                     continue
-                first = min(parts, key=lambda h: h.first)
-                last = max(parts, key=lambda h: h.last)
-                words_between = max(0, max(h.first for h in parts) - min(h.last for h in parts) - 1)
-                if rule.within is None or words_between <= rule.within:
+                combo = _tightest([[h for h in parts if h.phrase.text == p] for p in rule.all])
+                if rule.within is None or _words_between(combo) <= rule.within:
+                    first = min(combo, key=lambda h: h.first)
+                    last = max(combo, key=lambda h: h.last)
                     found.append(s.detection(first, last, field, "near", " … ".join(rule.all)))
                     break
         return found
@@ -235,6 +256,15 @@ class _Sentence:
             reason=reason,
             cue=cue,
         )
+
+
+def _words_between(hits: tuple[Hit[_Part], ...]) -> int:
+    return max(0, max(h.first for h in hits) - min(h.last for h in hits) - 1)
+
+
+def _tightest(candidates: list[list[Hit[_Part]]]) -> tuple[Hit[_Part], ...]:
+    """One hit per part, chosen so the parts lie as close together as possible."""
+    return min(itertools.product(*candidates), key=_words_between)
 
 
 def _phrases(texts: tuple[str, ...], payload: object) -> list[Phrase]:  # type: ignore[type-arg]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -77,6 +78,7 @@ class Negation:
     clause_breaks: tuple[str, ...]
     not_negations: tuple[str, ...] = ()  # look negative but are not: "không chỉ", "not only"
     hedge_cues: tuple[str, ...] = ()  # "được cho là", "allegedly": reported, not established
+    trailing_cues: tuple[str, ...] = ()  # "… là không có cơ sở", "… was unfounded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,7 @@ def ruleset_from_data(data: dict[str, Any], *, sha256: str, path: str) -> Rulese
             clause_breaks=tuple(negation["clause_breaks"]),
             not_negations=tuple(negation.get("not_negations", ())),
             hedge_cues=tuple(negation.get("hedge_cues", ())),
+            trailing_cues=tuple(negation.get("trailing_cues", ())),
         ),
         groups=tuple(
             Group(g["id"], bilingual(g["title"]), g["size"], float(g["weight"]))
@@ -230,7 +233,9 @@ class Incident:
     status: Status
     evidence: tuple[Evidence, ...]
     waivers: tuple[Waiver, ...]
-    index: int  # position in the report's incidents list, for locating it in the file
+    index: int  # position in the report's incidents list
+    line: int = 1  # where the incident's narrative starts in the report file (1-based)
+    column: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +265,10 @@ class Report:
     expected_indicators: tuple[str, ...] | None
 
 
-def report_from_data(data: dict[str, Any]) -> Report:
+Locator = Callable[[tuple[str | int, ...]], tuple[int, int]]
+
+
+def report_from_data(data: dict[str, Any], locate: Locator | None = None) -> Report:
     subject = data["subject"]
     expected = data.get("expected", {})
     return Report(
@@ -274,13 +282,16 @@ def report_from_data(data: dict[str, Any]) -> Report:
             is_leader=bool(subject.get("is_leader", False)),
         ),
         reporter=data.get("reporter", {}).get("name", ""),
-        incidents=tuple(_incident(i, item) for i, item in enumerate(data["incidents"])),
+        incidents=tuple(
+            _incident(i, item, locate(("incidents", i, "narrative")) if locate else (1, 1))
+            for i, item in enumerate(data["incidents"])
+        ),
         expected_level=expected.get("level"),
         expected_indicators=tuple(expected["indicators"]) if "indicators" in expected else None,
     )
 
 
-def _incident(index: int, item: dict[str, Any]) -> Incident:
+def _incident(index: int, item: dict[str, Any], where: tuple[int, int]) -> Incident:
     return Incident(
         id=item["id"],
         date=item["date"],
@@ -296,4 +307,6 @@ def _incident(index: int, item: dict[str, Any]) -> Incident:
             Waiver(w["indicator"], w["reason"], w.get("by", "")) for w in item.get("waive", ())
         ),
         index=index,
+        line=where[0],
+        column=where[1],
     )

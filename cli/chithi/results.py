@@ -40,6 +40,7 @@ class IndicatorResult:
     points: float
     detections: tuple[Detection, ...]
     waiver: Waiver | None
+    exception: str | None = None  # id of the exception (--exceptions) that suppressed it
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,60 @@
+"""A ratchet: matching on the development corpus may get better, never quietly worse.
+
+The floors in tests/data/corpus/ratchet.json are the figures reached when they were last
+raised (see benchmarks/accuracy.py). Raise them when matching improves; lowering one needs a
+reason in the commit message.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chithi.api import compiled_matcher
+from chithi.corpus import Counts, evaluate, load_corpus
+from conftest import DATA
+from helpers import BUNDLED
+
+FLOORS = json.loads((DATA / "corpus" / "ratchet.json").read_text(encoding="utf-8"))
+MATCHER = compiled_matcher(BUNDLED)
+
+
+def detect(text: str) -> set[str]:
+    return {d.indicator for d in MATCHER.match(text).detections}
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return evaluate(detect, load_corpus(DATA / "corpus"))
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    return evaluate(detect, load_corpus(DATA / "corpus-heldout"))
+
+
+def test_micro_figures_do_not_fall(dev):
+    assert dev.micro.f1 >= FLOORS["dev"]["micro_f1"]
+    assert dev.micro.precision >= FLOORS["dev"]["micro_precision"]
+
+
+def test_no_indicator_recall_falls_below_its_floor(dev):
+    for indicator, floor in FLOORS["dev"]["recall"].items():
+        assert dev.per_indicator.get(indicator, Counts()).recall >= floor, indicator
+
+
+def test_hard_negatives_stay_silent(dev):
+    assert [case.id for case, _ in dev.negative_hits] == []
+
+
+def test_text_without_diacritics_is_not_left_behind(dev):
+    with_marks, without = dev.by_slice["vi"], dev.by_slice["vi-no-diacritics"]
+    assert with_marks.recall - without.recall <= 0.05
+
+
+def test_held_out_figures_do_not_fall(heldout):
+    """Never tuned on: this is the honest measure of how matching generalises."""
+    assert heldout.micro.f1 >= FLOORS["heldout"]["micro_f1"]
+    assert heldout.micro.precision >= FLOORS["heldout"]["micro_precision"]
+    assert len(heldout.negative_hits) <= FLOORS["heldout"]["max_negative_hits"]
