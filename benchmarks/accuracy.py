@@ -94,8 +94,10 @@ def main() -> int:
         f"  recall with diacritics {vi.recall:.3f}, without {folded.recall:.3f}: gap "
         f"{100 * (vi.recall - folded.recall):+.1f} points (within 5)"
     )
-    print(f"  F1 versus naive baseline: {ratio:.2f}× (target ≥ 2×); versus lower-cased "
-          f"substring: {ours.micro.f1 / lowered.micro.f1 if lowered.micro.f1 else float('inf'):.2f}×")
+    print(
+        f"  F1 versus naive baseline: {ratio:.2f}× (target ≥ 2×); versus lower-cased "
+        f"substring: {ours.micro.f1 / lowered.micro.f1 if lowered.micro.f1 else float('inf'):.2f}×"
+    )
     return 0
 
 

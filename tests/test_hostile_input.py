@@ -255,14 +255,13 @@ def test_interrupt_leaves_no_partial_output(tmp_path):
     report = tmp_path / "r.yaml"
     report.write_text(VALID, encoding="utf-8")
     script = textwrap.dedent(f"""
-        import os, signal, sys
-        import chithi.output as output
-        real = output.write_atomic
-        def interrupted(path, content):
+        import os, pathlib, signal, sys
+        real_replace = pathlib.Path.replace
+        def interrupted(self, target):  # Ctrl-C arrives just before the rename
             os.kill(os.getpid(), signal.SIGINT)
-        output.write_atomic = interrupted
+            return real_replace(self, target)
+        pathlib.Path.replace = interrupted
         import chithi.app as app
-        app.write_atomic = interrupted
         sys.argv = ["chithi", "check", {str(report)!r}, "--format", "json", "-o", {str(tmp_path / "out.json")!r}]
         app.main()
     """)

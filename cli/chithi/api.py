@@ -22,12 +22,13 @@ from chithi.loading import (
 )
 from chithi.matching import Matcher, TextMatch
 from chithi.model import Report, Ruleset, report_from_data, ruleset_from_data
-from chithi.problems import InputError, Problem, RulesetError
+from chithi.problems import InputError, Problem, RulesetError, Severity
 from chithi.ruleset_checks import check_meaning
 from chithi.schema_errors import validate
 from chithi.scoring import score_report
 
 if TYPE_CHECKING:
+    from chithi.exceptions import ExceptionSet
     from chithi.results import ReportResult
 
 DEFAULT_RULESET = "hn-24-ct-tu-2023.yaml"
@@ -83,7 +84,9 @@ def load_ruleset_document(path: Path, raw: bytes | None = None) -> Document:
 def ruleset_problems(doc: Document) -> list[Problem]:
     if not isinstance(doc.data, dict):
         return [_top_level(doc, "bộ quy tắc", "ruleset", "RS-SCHEMA")]
-    return validate(doc, "ruleset", "RS-SCHEMA") or check_meaning(doc)
+    """The problems that make a ruleset unusable (errors only; warnings are validate's)."""
+    found = validate(doc, "ruleset", "RS-SCHEMA") or check_meaning(doc)
+    return [p for p in found if p.severity is Severity.ERROR]
 
 
 _MATCHERS: dict[tuple[str, str], Matcher] = {}
@@ -120,13 +123,25 @@ def check_report(path: Path | str, ruleset: Ruleset | None = None) -> ReportResu
     return check_loaded(report, rules, str(path))
 
 
-def check_loaded(report: Report, ruleset: Ruleset, path: str) -> ReportResult:
+def check_loaded(
+    report: Report, ruleset: Ruleset, path: str, exceptions: ExceptionSet | None = None
+) -> ReportResult:
     matcher = compiled_matcher(ruleset)
     matches = {
         incident.id: _match_incident(matcher, incident.summary, incident.narrative)
         for incident in report.incidents
     }
-    return score_report(report, ruleset, matches, path)
+    suppress = None
+    if exceptions is not None:
+
+        def suppress(indicator: str, incident: str) -> str | None:
+            entry = exceptions.suppressing(report, indicator)
+            if entry is None:
+                return None
+            exceptions.record(entry, path, incident)
+            return entry.id
+
+    return score_report(report, ruleset, matches, path, suppress)
 
 
 def _match_incident(matcher: Matcher, summary: str, narrative: str) -> TextMatch:

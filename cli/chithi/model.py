@@ -51,6 +51,7 @@ class Indicator:
     match: MatchSpec
     examples_match: tuple[str, ...]
     examples_no_match: tuple[str, ...]
+    non_suppressible: bool = False  # refuses --exceptions entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +205,9 @@ def _indicator(item: dict[str, Any]) -> Indicator:
             near=tuple(Near(tuple(n["all"]), n.get("within")) for n in match.get("near", ())),
             exclude=tuple(match.get("exclude", ())),
         ),
-        examples_match=tuple(item["examples"]["match"]),
-        examples_no_match=tuple(item["examples"]["no_match"]),
+        examples_match=tuple(item.get("examples", {}).get("match", ())),
+        examples_no_match=tuple(item.get("examples", {}).get("no_match", ())),
+        non_suppressible=bool(item.get("non_suppressible", False)),
     )
 
 

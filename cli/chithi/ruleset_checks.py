@@ -5,22 +5,23 @@ Each check has a stable code and yields located, bilingual problems.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from chithi.i18n import text
 from chithi.loading import Document, PathKey
-from chithi.problems import Problem
+from chithi.problems import Problem, Severity
 from chithi.text import canonical_phrase
 
 Check = Callable[[Document], Iterator[Problem]]
 
 
-def _at(doc: Document, path: PathKey, code: str, vi: str, en: str) -> Problem:
+def _at(
+    doc: Document, path: PathKey, code: str, vi: str, en: str, severity: Severity = Severity.ERROR
+) -> Problem:
     line, column = doc.positions.of_value(path)
-    return Problem(doc.file, line, column, code, text(vi, en))
+    return Problem(doc.file, line, column, code, text(vi, en), severity)
 
 
 def unique_indicator_ids(doc: Document) -> Iterator[Problem]:
@@ -164,15 +165,61 @@ def phrases_have_words(doc: Document) -> Iterator[Problem]:
                     )
 
 
-def ids_well_formed(doc: Document) -> Iterator[Problem]:
+def shared_phrases(doc: Document) -> Iterator[Problem]:
+    """The same phrase in two indicators makes one sentence raise both: usually a mistake."""
+    owner: dict[str, str] = {}
     for n, item in enumerate(doc.data["indicators"]):
-        if not re.fullmatch(r"[A-Z][A-Z0-9]*-\d+", item["id"]):
+        phrases = item["match"]["phrases"]
+        for lang in ("vi", "en"):
+            for k, phrase in enumerate(phrases.get(lang, [])):
+                key = canonical_phrase(phrase)
+                first = owner.setdefault(key, item["id"])
+                if key and first != item["id"]:
+                    yield _at(
+                        doc,
+                        ("indicators", n, "match", "phrases", lang, k),
+                        "RS-SHARED-PHRASE",
+                        f"cụm từ '{phrase}' đã có ở {first}: một câu sẽ kích hoạt cả hai",
+                        f"phrase '{phrase}' is also in {first}: one sentence will raise both",
+                        Severity.WARNING,
+                    )
+
+
+def examples_present(doc: Document) -> Iterator[Problem]:
+    """An indicator no example exercises can silently never match (vale #1154)."""
+    for n, item in enumerate(doc.data["indicators"]):
+        examples = item.get("examples", {})
+        if not examples.get("match"):
             yield _at(
                 doc,
-                ("indicators", n, "id"),
-                "RS-ID-FORM",
-                f"mã chỉ số không hợp lệ '{item['id']}'",
-                f"malformed indicator id '{item['id']}'",
+                ("indicators", n),
+                "RS-NO-EXAMPLES",
+                f"{item['id']} không có ví dụ phải khớp: không kiểm chứng được cụm từ",
+                f"{item['id']} has no must-match example: its phrases are never exercised",
+                Severity.WARNING,
+            )
+        if not examples.get("no_match"):
+            yield _at(
+                doc,
+                ("indicators", n),
+                "RS-NO-EXAMPLES",
+                f"{item['id']} không có ví dụ không được khớp (câu phủ định, câu na ná)",
+                f"{item['id']} has no must-not-match example (a negation or look-alike)",
+                Severity.WARNING,
+            )
+
+
+def reconstructed(doc: Document) -> Iterator[Problem]:
+    """A reconstructed indicator still needs checking against the official text."""
+    for n, item in enumerate(doc.data["indicators"]):
+        if item["provenance"] == "reconstructed":
+            yield _at(
+                doc,
+                ("indicators", n, "provenance"),
+                "RS-RECONSTRUCTED",
+                f"{item['id']} (mục {item['source_item']}) được tái dựng: cần đối chiếu văn bản chính thức",
+                f"{item['id']} (item {item['source_item']}) is reconstructed: check it against the official text",
+                Severity.NOTICE,
             )
 
 
@@ -185,9 +232,12 @@ CHECKS: tuple[Check, ...] = (
     min_levels_exist,
     thresholds_ordered,
     phrases_have_words,
-    ids_well_formed,
+    shared_phrases,
+    examples_present,
+    reconstructed,
 )
 
 
 def check_meaning(doc: Document) -> list[Problem]:
+    """Every meaning problem: errors, warnings and notices alike."""
     return [problem for check in CHECKS for problem in check(doc)]

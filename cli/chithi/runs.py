@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from chithi.i18n import Lang
 from chithi.problems import Severity
 
 if TYPE_CHECKING:
+    from chithi.i18n import Lang
     from chithi.model import Ruleset
     from chithi.problems import Problem
     from chithi.results import ReportResult
@@ -69,12 +69,16 @@ class ExampleOutcome:
 class TestReportOutcome:
     """One report from the ruleset's tests/ folder, checked against its `expected:` block."""
 
+    __test__ = False  # not a pytest test class, despite its name
+
     path: str
     expected_level: str | None
     expected_indicators: tuple[str, ...] | None
     level: str | None
     indicators: tuple[str, ...]
     problems: tuple[Problem, ...] = ()
+    line: int | None = None  # where the report's `expected:` block is
+    column: int | None = None
 
     @property
     def passed(self) -> bool:

@@ -7,6 +7,7 @@ Every number comes from the ruleset's `scoring` section.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -32,14 +33,24 @@ FORMULA = text(
 COUNTED: tuple[Outcome, ...] = ("violated", "probable")
 
 
+Suppressor = Callable[[str, str], "str | None"]  # (indicator, incident) → exception id
+
+
 def score_report(
-    report: Report, ruleset: Ruleset, matches: dict[str, TextMatch], path: str
+    report: Report,
+    ruleset: Ruleset,
+    matches: dict[str, TextMatch],
+    path: str,
+    suppress: Suppressor | None = None,
 ) -> ReportResult:
-    """`matches` maps each incident id to what its summary and narrative matched."""
+    """`matches` maps each incident id to what its summary and narrative matched; `suppress`
+    names the exception, if any, that rules an indicator out for this report."""
     notes: list[ReviewNote] = []
     incidents = [
         _score_incident(i, report, ruleset, matches[i.id], notes) for i in report.incidents
     ]
+    if suppress is not None:
+        incidents = [_apply_exceptions(i, suppress, ruleset) for i in incidents]
     incidents = _escalate_repeats(incidents, ruleset)
     rows = [row for incident in incidents for row in incident.rows]
     groups = tuple(_group_score(g.id, g.size, ruleset, rows) for g in ruleset.groups)
@@ -104,6 +115,30 @@ def _score_incident(
                 )
             )
     return IncidentResult(incident, tuple(rows), found.suppressed)
+
+
+def _apply_exceptions(
+    result: IncidentResult, suppress: Suppressor, ruleset: Ruleset
+) -> IncidentResult:
+    rows = []
+    for row in result.rows:
+        exception = None
+        if row.outcome in ("violated", "probable", "insufficient_evidence"):
+            exception = suppress(row.indicator_id, result.incident.id)
+        if exception is None:
+            rows.append(row)
+            continue
+        factors = replace(row.factors, outcome=ruleset.scoring.outcome_factors["waived"])
+        rows.append(
+            replace(
+                row,
+                outcome="waived",
+                exception=exception,
+                factors=factors,
+                points=round(factors.product, 2),
+            )
+        )
+    return replace(result, rows=tuple(rows))
 
 
 def _basis(cited: bool, matched: bool) -> Basis:

@@ -13,13 +13,11 @@ from chithi.render.safe import json_text
 from chithi.scoring import FORMULA
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from chithi.i18n import Text
     from chithi.matching import Detection
-    from chithi.model import Ruleset
     from chithi.problems import Problem
     from chithi.results import IndicatorResult, ReportResult
+    from chithi.runs import CheckRun, ExceptionRecord
 
 SUMMARY_SCHEMA_VERSION = 1
 
@@ -28,9 +26,8 @@ def bi(value: Text) -> dict[str, str]:
     return {"vi": value.vi, "en": value.en}
 
 
-def summary_document(
-    ruleset: Ruleset, results: Sequence[ReportResult], problems: Sequence[Problem]
-) -> dict[str, Any]:
+def summary_document(run: CheckRun) -> dict[str, Any]:
+    ruleset, results, problems = run.ruleset, run.results, run.problems
     return {
         "schema_version": SUMMARY_SCHEMA_VERSION,
         "tool": {"name": "chithi", "version": __version__},
@@ -43,6 +40,7 @@ def summary_document(
         "formula": bi(FORMULA),
         "reports": [_report(r) for r in results],
         "problems": [problem_json(p) for p in problems],
+        "exceptions": [exception_json(e) for e in run.exceptions],
         "totals": {
             "files": len(results) + len({p.file for p in problems}),
             "checked": len(results),
@@ -51,11 +49,24 @@ def summary_document(
     }
 
 
-def render_json(
-    ruleset: Ruleset, results: Sequence[ReportResult], problems: Sequence[Problem]
-) -> str:
-    document = summary_document(ruleset, results, problems)
+def render_json(run: CheckRun) -> str:
+    document = summary_document(run)
     return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+def exception_json(record: ExceptionRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "indicator": record.indicator,
+        "scope": {k: v for k, v in (("unit", record.unit), ("person", record.person)) if v},
+        "reason": record.reason,
+        "owner": record.owner,
+        "expires": record.expires,
+        "status": record.status,
+        "applied_to": [
+            {"path": path, "incident": incident} for path, incident in record.applied_to
+        ],
+    }
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
@@ -158,6 +169,7 @@ def _row(row: IndicatorResult) -> dict[str, Any]:
         "waiver": None
         if row.waiver is None
         else {"reason": row.waiver.reason, "by": row.waiver.by},
+        "exception": row.exception,
     }
 
 

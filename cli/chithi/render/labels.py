@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chithi.i18n import Text
+from chithi.problems import Severity
 
 OUTCOME = {
     "violated": Text("Vi phạm", "Violated"),
@@ -70,3 +71,29 @@ FORCED = Text("nâng lên do mức tối thiểu của", "raised by the minimum 
 RULESET = Text("Bộ quy tắc", "Ruleset")
 STRENGTH = Text("độ tin cậy chứng cứ", "evidence strength")
 HEDGED = Text("chỉ là nghi vấn/phản ánh", "only reported or suspected")
+EXCEPTION = Text("ngoại lệ", "exception")
+EXCEPTIONS = Text("Ngoại lệ", "Exceptions")
+EXCEPTION_COLUMNS = (
+    Text("Mã", "Id"),
+    Text("Biểu hiện", "Indicator"),
+    Text("Phạm vi", "Scope"),
+    Text("Tình trạng", "Status"),
+    Text("Hết hạn", "Expires"),
+    Text("Người chịu trách nhiệm", "Owner"),
+    Text("Lý do", "Reason"),
+    Text("Áp dụng cho", "Applied to"),
+)
+EXCEPTION_STATUS = {
+    "applied": Text("đã áp dụng", "applied"),
+    "unused": Text("không dùng đến", "unused"),
+    "expired": Text("đã hết hạn, không áp dụng", "expired, not applied"),
+    "refused": Text(
+        "bị từ chối: biểu hiện không được miễn", "refused: indicator is non-suppressible"
+    ),
+}
+EXCEPTION_STYLE = {"applied": "cyan", "unused": "dim", "expired": "yellow", "refused": "red"}
+SEVERITY = {
+    Severity.ERROR: Text("lỗi", "error"),
+    Severity.WARNING: Text("cảnh báo", "warning"),
+    Severity.NOTICE: Text("lưu ý", "notice"),
+}

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from chithi.i18n import Lang
     from chithi.results import IndicatorResult, ReportResult
+    from chithi.runs import CheckRun, RenderOptions
 
 
 def render_reports(
@@ -30,6 +31,37 @@ def render_reports(
     for result in results:
         console.print(report_view(result, lang, explain=explain))
         console.print()
+
+
+def render_run(run: CheckRun, console: Console, options: RenderOptions) -> None:
+    """Every report, then what became of each exception (auditable, unlike inline skips)."""
+    render_reports(run.results, console, options.lang, explain=options.explain)
+    if run.exceptions:
+        console.print(exceptions_view(run, options.lang))
+
+
+def exceptions_view(run: CheckRun, lang: Lang) -> Table:
+    table = Table(
+        title=f"{L.EXCEPTIONS(lang)} ({clean(run.exceptions_file or '')})",
+        header_style="bold",
+        title_justify="left",
+    )
+    for header in L.EXCEPTION_COLUMNS:
+        table.add_column(header(lang))
+    for e in run.exceptions:
+        scope = ", ".join(clean(v) for v in (e.unit, e.person) if v)
+        where = ", ".join(f"{clean(inc)}" for _path, inc in e.applied_to) or "—"
+        table.add_row(
+            clean(e.id),
+            e.indicator,
+            scope,
+            RichText(L.EXCEPTION_STATUS[e.status](lang), L.EXCEPTION_STYLE[e.status]),
+            e.expires,
+            clean(e.owner),
+            clean(e.reason),
+            where,
+        )
+    return table
 
 
 def report_view(result: ReportResult, lang: Lang, *, explain: bool = False) -> RenderableType:
@@ -103,6 +135,8 @@ def _outcome_cell(row: IndicatorResult, lang: Lang) -> RichText:
     cell = RichText(L.OUTCOME[row.outcome](lang), L.OUTCOME_STYLE[row.outcome])
     if row.waiver is not None:
         cell.append(f"\n{clean(row.waiver.reason)}", "dim")
+    if row.exception is not None:
+        cell.append(f"\n{L.EXCEPTION(lang)} {clean(row.exception)}", "dim")
     return cell
 
 

@@ -1,0 +1,1 @@
+"""The CLI's commands: each parses options, calls the library, renders, returns a code."""

@@ -1,0 +1,181 @@
+"""`chithi check`: score incident reports against a ruleset."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chithi.api import check_loaded, load_report
+from chithi.commands.common import (
+    IncludeTextOption,
+    LangOption,
+    OutputLang,
+    OutputOption,
+    RulesetOption,
+    append_step_summary,
+    deliver,
+    fail,
+    output_targets,
+    report_problems,
+    ruleset_or_exit,
+    stdout,
+)
+from chithi.exceptions import ExceptionSet, load_exceptions
+from chithi.exit_codes import ExitCode, worst
+from chithi.i18n import Lang, Text
+from chithi.loading import DEFAULT_LIMITS, Limits
+from chithi.model import Ruleset
+from chithi.problems import InputError, Problem
+from chithi.redact import Redactor, redact_result
+from chithi.render import github, table
+from chithi.render.registry import CHECK_RENDERERS
+from chithi.results import ReportResult
+from chithi.runs import CheckRun, RenderOptions
+
+FORMATS = ", ".join(CHECK_RENDERERS)
+
+
+def check(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Tệp báo cáo YAML [report files]", show_default=False)
+    ],
+    ruleset: RulesetOption = None,
+    lang: LangOption = OutputLang.vi,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Giải thích điểm [explain scores]")
+    ] = False,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=FORMATS)] = "table",
+    output: OutputOption = None,
+    include_text: IncludeTextOption = False,
+    exceptions: Annotated[
+        Path | None, typer.Option("--exceptions", help="Tệp ngoại lệ có thời hạn [exceptions file]")
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Ngày xét hạn ngoại lệ [date for expiry; default today]",
+        ),
+    ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Thay tên, số điện thoại, số CCCD bằng bí danh [pseudonymise personal data]",
+        ),
+    ] = False,
+    max_file_size: Annotated[
+        int,
+        typer.Option(
+            "--max-file-size", min=1, help="Giới hạn kích thước tệp, byte [file size limit, bytes]"
+        ),
+    ] = DEFAULT_LIMITS.max_bytes,
+    max_depth: Annotated[
+        int, typer.Option("--max-depth", min=1, help="Giới hạn độ lồng [nesting depth limit]")
+    ] = DEFAULT_LIMITS.max_depth,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Giới hạn số nút YAML [YAML node limit]")
+    ] = DEFAULT_LIMITS.max_nodes,
+    max_string_length: Annotated[
+        int,
+        typer.Option(
+            "--max-string-length", min=1, help="Giới hạn độ dài chuỗi [string length limit]"
+        ),
+    ] = DEFAULT_LIMITS.max_string,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="LEVEL",
+            help="Thoát 1 nếu báo cáo đạt mức này [exit 1 at or above this level]",
+        ),
+    ] = None,
+) -> None:
+    """Chấm báo cáo sự việc [check incident reports]."""
+    language: Lang = lang.value
+    if output_format not in CHECK_RENDERERS:
+        fail(
+            Text(f"--format phải là một trong: {FORMATS}", f"--format must be one of: {FORMATS}"),
+            language,
+        )
+    targets = output_targets(output, output_format, CHECK_RENDERERS, language)
+    rules = ruleset_or_exit(ruleset, language)
+    fail_level = _fail_level(rules, fail_on, language)
+    suppressions = _exceptions(exceptions, rules, today, language)
+    limits = Limits(max_file_size, max_depth, max_nodes, max_string_length)
+    results: list[ReportResult] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            report = load_report(path, rules, display=str(path), limits=limits)
+        except InputError as err:
+            problems += err.problems
+            continue
+        results.append(check_loaded(report, rules, str(path), suppressions))
+    if redact:
+        redactor = Redactor(os.environ.get("CHITHI_REDACT_KEY", "").encode() or None)
+        results = [redact_result(r, redactor) for r in results]
+    report_problems(problems, language)
+    run = CheckRun(
+        rules,
+        tuple(results),
+        tuple(problems),
+        suppressions.records() if suppressions else (),
+        str(exceptions) if exceptions else None,
+    )
+    options = RenderOptions(lang=language, explain=explain, include_text=include_text)
+    deliver(
+        targets,
+        lambda fmt: CHECK_RENDERERS[fmt](run, options),
+        lambda: table.render_run(run, stdout(), options),
+    )
+    append_step_summary(targets, lambda: github.step_summary_check(run, options))
+    code = ExitCode.INPUT_ERROR if problems or not results else ExitCode.OK
+    if fail_level is not None and any(_reaches(r, fail_level, rules) for r in results):
+        code = worst(code, ExitCode.FINDINGS)
+    raise typer.Exit(int(code))
+
+
+def _exceptions(
+    path: Path | None, rules: Ruleset, today: str | None, lang: Lang
+) -> ExceptionSet | None:
+    if path is None:
+        return None
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+    except ValueError:
+        fail(
+            Text(
+                f"--today: ngày không hợp lệ '{today}' (YYYY-MM-DD)",
+                f"--today: invalid date '{today}' (YYYY-MM-DD)",
+            ),
+            lang,
+        )
+    try:
+        return load_exceptions(path, rules, day)
+    except InputError as err:
+        report_problems(err.problems, lang)
+        raise typer.Exit(int(ExitCode.INPUT_ERROR)) from None
+
+
+def _fail_level(rules: Ruleset, fail_on: str | None, lang: Lang) -> str | None:
+    if fail_on is None or rules.level(fail_on) is not None:
+        return fail_on
+    known = ", ".join(lv.id for lv in rules.scoring.levels)
+    fail(
+        Text(
+            f"--fail-on: mức '{fail_on}' không có; chọn một trong: {known}",
+            f"--fail-on: no level '{fail_on}'; choose one of: {known}",
+        ),
+        lang,
+    )
+
+
+def _reaches(result: ReportResult, level_id: str, rules: Ruleset) -> bool:
+    order = [lv.id for lv in rules.scoring.levels]
+    return order.index(result.level.id) >= order.index(level_id)

@@ -1,0 +1,138 @@
+"""What every command shares: options, consoles, error lines, output targets."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from chithi.api import load_ruleset
+from chithi.exit_codes import ExitCode
+from chithi.i18n import Lang, Text
+from chithi.output import write_atomic
+from chithi.problems import Problem, RulesetError
+from chithi.render.safe import clean
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from chithi.model import Ruleset
+
+
+class OutputLang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+LangOption = Annotated[
+    OutputLang,
+    typer.Option(
+        "--lang",
+        "-l",
+        envvar="CHITHI_LANG",
+        case_sensitive=False,
+        help="Ngôn ngữ hiển thị [output language]",
+    ),
+]
+RulesetOption = Annotated[
+    Path | None,
+    typer.Option("--ruleset", "-r", help="Bộ quy tắc [ruleset file] (mặc định: hn-24-ct-tu-2023)"),
+]
+OutputOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="[FORMAT:]FILE",
+        help="Ghi ra tệp, có thể lặp lại [write to a file; repeatable, e.g. "
+        "-o json:out.json -o sarif:out.sarif]",
+    ),
+]
+IncludeTextOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-text",
+        help="Đưa lời văn vào định dạng CI [put narrative text in "
+        "CI formats: sarif, junit, github, markdown]",
+    ),
+]
+
+
+def stdout() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+def report_problems(problems: Iterable[Problem], lang: Lang) -> None:
+    err = stderr()
+    for problem in problems:
+        err.print(clean(problem.render(lang)), markup=False)
+
+
+def fail(message: Text, lang: Lang, code: ExitCode = ExitCode.INPUT_ERROR) -> NoReturn:
+    stderr().print(clean(f"chithi: {message(lang)}"), markup=False)
+    raise typer.Exit(int(code))
+
+
+def ruleset_or_exit(path: Path | None, lang: Lang) -> Ruleset:
+    try:
+        return load_ruleset(path)
+    except RulesetError as err:
+        report_problems(err.problems, lang)
+        raise typer.Exit(int(ExitCode.RULESET_INVALID)) from None
+
+
+@dataclass(frozen=True, slots=True)
+class OutputTarget:
+    format: str
+    path: Path | None  # None: standard output
+
+
+def output_targets(
+    values: list[str] | None, default: str, known: Iterable[str], lang: Lang
+) -> list[OutputTarget]:
+    """`-o FILE` uses --format; `-o FORMAT:FILE` names its own; no -o means standard output."""
+    formats = set(known)
+    if not values:
+        return [OutputTarget(default, None)]
+    targets = []
+    for value in values:
+        head, sep, tail = value.partition(":")
+        if sep and head in formats:
+            if not tail:
+                fail(Text(f"-o {value}: thiếu tên tệp", f"-o {value}: missing file name"), lang)
+            targets.append(OutputTarget(head, None if tail == "-" else Path(tail)))
+        else:
+            targets.append(OutputTarget(default, None if value == "-" else Path(value)))
+    return targets
+
+
+def deliver(
+    targets: list[OutputTarget],
+    render: Callable[[str], str],
+    print_table: Callable[[], None] | None = None,
+) -> None:
+    """Write each target atomically; the table on a terminal keeps its colours."""
+    for target in targets:
+        if target.path is None and print_table is not None and target.format in ("table", "text"):
+            print_table()
+        elif target.path is None:
+            typer.echo(render(target.format), nl=False)
+        else:
+            write_atomic(target.path, render(target.format))
+
+
+def append_step_summary(targets: list[OutputTarget], markdown: Callable[[], str]) -> None:
+    """GitHub shows only the first annotations: the whole table goes to the step summary."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and any(t.format == "github" for t in targets):
+        with Path(summary).open("a", encoding="utf-8") as handle:
+            handle.write(markdown())

@@ -1,0 +1,128 @@
+"""Commands that show the ruleset and help write reports: rules, explain, match, schema, init."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chithi.api import compiled_matcher
+from chithi.commands.common import (
+    LangOption,
+    OutputLang,
+    RulesetOption,
+    fail,
+    ruleset_or_exit,
+    stderr,
+    stdout,
+)
+from chithi.i18n import Lang, Text
+from chithi.output import write_atomic
+from chithi.render import match_view, rules_view
+from chithi.schema_errors import SCHEMA_NAMES, schema_text
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+SchemaName = Enum("SchemaName", {name: name for name in SCHEMA_NAMES}, type=str)  # type: ignore[misc]
+
+
+def rules(
+    ruleset: RulesetOption = None,
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", help="Chỉ nhóm này [only this group]")
+    ] = None,
+    lang: LangOption = OutputLang.vi,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """Liệt kê các biểu hiện [list the ruleset's indicators]."""
+    language: Lang = lang.value
+    loaded = ruleset_or_exit(ruleset, language)
+    if group is not None and loaded.group(group) is None:
+        known = ", ".join(g.id for g in loaded.groups)
+        fail(
+            Text(
+                f"không có nhóm '{group}'; chọn một trong: {known}",
+                f"no group '{group}'; choose one of: {known}",
+            ),
+            language,
+        )
+    if output_format is ListFormat.json:
+        sys.stdout.write(rules_view.rules_json(loaded, group))
+    else:
+        stdout().print(rules_view.rules_table(loaded, group, language))
+
+
+def explain(
+    indicator: Annotated[str, typer.Argument(help="Mã biểu hiện, ví dụ KL-03 [indicator id]")],
+    ruleset: RulesetOption = None,
+    lang: LangOption = OutputLang.vi,
+) -> None:
+    """Xem đầy đủ một biểu hiện [show one indicator in full]."""
+    language: Lang = lang.value
+    loaded = ruleset_or_exit(ruleset, language)
+    found = loaded.indicator(indicator.strip().upper())
+    if found is None:
+        fail(
+            Text(
+                f"không có biểu hiện '{indicator}' trong {loaded.id} (xem: chithi rules)",
+                f"no indicator '{indicator}' in {loaded.id} (see: chithi rules)",
+            ),
+            language,
+        )
+    stdout().print(rules_view.indicator_card(loaded, found, language))
+
+
+def match(
+    text: Annotated[
+        str, typer.Argument(help="Câu cần thử, hoặc - để đọc stdin [text, or - for stdin]")
+    ],
+    ruleset: RulesetOption = None,
+    lang: LangOption = OutputLang.vi,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """Thử bộ nhận diện trên một đoạn văn [run the matcher on a text]."""
+    language: Lang = lang.value
+    loaded = ruleset_or_exit(ruleset, language)
+    source = sys.stdin.read() if text == "-" else text
+    found = compiled_matcher(loaded).match(source)
+    if output_format is ListFormat.json:
+        sys.stdout.write(match_view.match_json(found))
+    else:
+        stdout().print(match_view.match_view(found, loaded, language))
+
+
+def schema(name: Annotated[SchemaName, typer.Argument(help=" | ".join(SCHEMA_NAMES))]) -> None:
+    """In JSON Schema [print a JSON Schema]."""
+    sys.stdout.write(schema_text(name.value))
+
+
+def init(
+    file: Annotated[
+        Path | None, typer.Argument(help="Tệp sẽ tạo [file to create]; bỏ trống: in ra")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè [overwrite]")] = False,
+    lang: LangOption = OutputLang.vi,
+) -> None:
+    """Tạo mẫu báo cáo có chú thích [write a commented report template]."""
+    template = resources.files("chithi.templates").joinpath("report.yaml").read_text("utf-8")
+    if file is None:
+        sys.stdout.write(template)
+        return
+    if file.exists() and not force:
+        fail(
+            Text(
+                f"{file} đã tồn tại; dùng --force để ghi đè",
+                f"{file} already exists; use --force to overwrite",
+            ),
+            lang.value,
+        )
+    write_atomic(file, template)
+    stderr().print(Text(f"đã tạo {file}", f"created {file}")(lang.value))

@@ -1,0 +1,131 @@
+"""`chithi validate` and `chithi diff`: rulesets proven in CI, and policy changes made visible."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from chithi.api import bundled_rulesets, load_ruleset_document
+from chithi.commands.common import (
+    IncludeTextOption,
+    LangOption,
+    OutputLang,
+    OutputOption,
+    append_step_summary,
+    deliver,
+    fail,
+    output_targets,
+    ruleset_or_exit,
+    stdout,
+)
+from chithi.diffing import diff_rulesets
+from chithi.exit_codes import ExitCode
+from chithi.i18n import Lang, Text
+from chithi.render import diff_view, github
+from chithi.render.registry import VALIDATE_RENDERERS
+from chithi.runs import RenderOptions, ValidateRun
+from chithi.validation import CHECKS, validate_paths
+
+FORMATS = ", ".join(VALIDATE_RENDERERS)
+
+
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Bộ quy tắc cần kiểm [rulesets to validate] (mặc định: bộ đi kèm [bundled])",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Cảnh báo cũng là lỗi [warnings fail]")
+    ] = False,
+    require_sourced: Annotated[
+        bool,
+        typer.Option(
+            "--require-sourced", help="Biểu hiện tái dựng là lỗi [reconstructed indicators fail]"
+        ),
+    ] = False,
+    lang: LangOption = OutputLang.vi,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=FORMATS)] = "text",
+    output: OutputOption = None,
+    include_text: IncludeTextOption = False,
+) -> None:
+    """Kiểm tra bộ quy tắc: lược đồ, ý nghĩa, tự kiểm thử [validate rulesets]."""
+    language: Lang = lang.value
+    if output_format not in VALIDATE_RENDERERS:
+        fail(
+            Text(f"--format phải là một trong: {FORMATS}", f"--format must be one of: {FORMATS}"),
+            language,
+        )
+    targets = output_targets(output, output_format, VALIDATE_RENDERERS, language)
+    chosen = paths or bundled_rulesets()
+    if not chosen:
+        fail(Text("không có bộ quy tắc nào để kiểm", "no ruleset to validate"), language)
+    run = ValidateRun(
+        tuple(validate_paths(chosen, require_sourced=require_sourced)), strict, CHECKS
+    )
+    options = RenderOptions(lang=language, include_text=include_text)
+    deliver(targets, lambda fmt: VALIDATE_RENDERERS[fmt](run, options))
+    append_step_summary(targets, lambda: github.step_summary_validate(run, options))
+    code = ExitCode.OK
+    if any(v.failing(strict) and not v.unreadable for v in run.rulesets):
+        code = ExitCode.RULESET_INVALID
+    elif any(v.unreadable for v in run.rulesets):
+        code = ExitCode.INPUT_ERROR
+    raise typer.Exit(int(code))
+
+
+DIFF_FORMATS = ("table", "markdown", "json")
+
+
+def diff(
+    old: Annotated[Path, typer.Argument(help="Bản cũ [old ruleset]")],
+    new: Annotated[Path, typer.Argument(help="Bản mới [new ruleset]")],
+    lang: LangOption = OutputLang.vi,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help=", ".join(DIFF_FORMATS))
+    ] = "table",
+    output: OutputOption = None,
+) -> None:
+    """So sánh chính sách của hai bộ quy tắc [policy changes between two rulesets]."""
+    language: Lang = lang.value
+    if output_format not in DIFF_FORMATS:
+        fail(
+            Text(
+                f"--format phải là một trong: {', '.join(DIFF_FORMATS)}",
+                f"--format must be one of: {', '.join(DIFF_FORMATS)}",
+            ),
+            language,
+        )
+    targets = output_targets(output, output_format, DIFF_FORMATS, language)
+    before, after = ruleset_or_exit(old, language), ruleset_or_exit(new, language)
+    changes = diff_rulesets(_data(old), _data(new))
+    names = (f"{before.id} {before.version}", f"{after.id} {after.version}")
+
+    def render(fmt: str) -> str:
+        if fmt == "json":
+            return diff_view.diff_json(changes, *names)
+        if fmt == "markdown":
+            return diff_view.diff_markdown(changes, language, *names)
+        return _plain(diff_view.diff_table(changes, language))
+
+    deliver(targets, render, lambda: stdout().print(diff_view.diff_table(changes, language)))
+    raise typer.Exit(int(ExitCode.OK))
+
+
+def _data(path: Path) -> dict[str, Any]:
+    """The ruleset as plain data (ruleset_or_exit has validated it) for a structural comparison."""
+    data: dict[str, Any] = load_ruleset_document(path).data
+    return data
+
+
+def _plain(renderable: Table | str) -> str:
+    buffer = io.StringIO()
+    Console(file=buffer, width=120, no_color=True).print(renderable)
+    return buffer.getvalue()
