@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chithi.i18n import text
+from chithi.i18n import Text, text
 from chithi.loading import (
     DEFAULT_LIMITS,
     Document,
@@ -168,83 +168,77 @@ def _top_level(doc: Document, vi: str, en: str, code: str) -> Problem:
 
 
 def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
-    """What the schema cannot know: ids and evidence types must exist in this ruleset."""
+    """What the schema cannot know: ids, levels and evidence types must exist in this ruleset."""
     problems: list[Problem] = []
 
-    def at(path: tuple[str | int, ...], code: str, vi: str, en: str) -> None:
+    def at(path: tuple[str | int, ...], code: str, message: Text) -> None:
         line, column = doc.positions.of_value(path)
-        problems.append(Problem(doc.file, line, column, code, text(vi, en)))
+        problems.append(Problem(doc.file, line, column, code, message))
 
     known = {i.id for i in ruleset.indicators}
     types = ruleset.scoring.reliability
+    for path, value in _indicator_references(doc.data):
+        if value not in known:
+            at(path, "E-UNKNOWN-INDICATOR", unknown_indicator(value, ruleset.id))
     seen_ids: set[str] = set()
     for n, incident in enumerate(doc.data["incidents"]):
-        base: tuple[str | int, ...] = ("incidents", n)
         if incident["id"] in seen_ids:
             at(
-                (*base, "id"),
+                ("incidents", n, "id"),
                 "E-DUPLICATE-INCIDENT",
-                f"mã sự việc '{incident['id']}' bị lặp",
-                f"incident id '{incident['id']}' is repeated",
+                text(
+                    f"mã sự việc '{incident['id']}' bị lặp",
+                    f"incident id '{incident['id']}' is repeated",
+                ),
             )
         seen_ids.add(incident["id"])
-        for k, cited in enumerate(incident.get("indicators", [])):
-            if cited not in known:
-                at(
-                    (*base, "indicators", k),
-                    "E-UNKNOWN-INDICATOR",
-                    f"chỉ số '{cited}' không có trong bộ quy tắc {ruleset.id}",
-                    f"indicator '{cited}' is not in ruleset {ruleset.id}",
-                )
         for k, item in enumerate(incident.get("evidence", [])):
-            _check_evidence(item, (*base, "evidence", k), known, types, at)
-        for k, waiver in enumerate(incident.get("waive", [])):
-            if waiver["indicator"] not in known:
+            if item["type"] not in types:
+                allowed = ", ".join(sorted(types))
                 at(
-                    (*base, "waive", k, "indicator"),
-                    "E-UNKNOWN-INDICATOR",
-                    f"chỉ số '{waiver['indicator']}' không có trong bộ quy tắc {ruleset.id}",
-                    f"indicator '{waiver['indicator']}' is not in ruleset {ruleset.id}",
+                    ("incidents", n, "evidence", k, "type"),
+                    "E-EVIDENCE-TYPE",
+                    text(
+                        f"loại chứng cứ '{item['type']}' không có trong bộ quy tắc (cho phép: {allowed})",
+                        f"evidence type '{item['type']}' is not in the ruleset (allowed: {allowed})",
+                    ),
                 )
     expected_level = doc.data.get("expected", {}).get("level")
     if expected_level is not None and ruleset.level(expected_level) is None:
         at(
             ("expected", "level"),
             "E-UNKNOWN-LEVEL",
-            f"mức '{expected_level}' không có trong bộ quy tắc {ruleset.id}",
-            f"level '{expected_level}' is not in ruleset {ruleset.id}",
+            text(
+                f"mức '{expected_level}' không có trong bộ quy tắc {ruleset.id}",
+                f"level '{expected_level}' is not in ruleset {ruleset.id}",
+            ),
         )
-    for k, expected in enumerate(doc.data.get("expected", {}).get("indicators", [])):
-        if expected not in known:
-            at(
-                ("expected", "indicators", k),
-                "E-UNKNOWN-INDICATOR",
-                f"chỉ số '{expected}' không có trong bộ quy tắc {ruleset.id}",
-                f"indicator '{expected}' is not in ruleset {ruleset.id}",
-            )
     return problems
 
 
-def _check_evidence(
-    item: dict[str, Any],
-    path: tuple[str | int, ...],
-    known: set[str],
-    types: dict[str, float],
-    at: Any,
-) -> None:
-    if item["type"] not in types:
-        allowed = ", ".join(sorted(types))
-        at(
-            (*path, "type"),
-            "E-EVIDENCE-TYPE",
-            f"loại chứng cứ '{item['type']}' không có trong bộ quy tắc (cho phép: {allowed})",
-            f"evidence type '{item['type']}' is not in the ruleset (allowed: {allowed})",
-        )
-    for j, cited in enumerate(item.get("indicators", [])):
-        if cited not in known:
-            at(
-                (*path, "indicators", j),
-                "E-UNKNOWN-INDICATOR",
-                f"chỉ số '{cited}' không có trong bộ quy tắc",
-                f"indicator '{cited}' is not in the ruleset",
-            )
+def _indicator_references(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every place a report names an indicator: citations, evidence scopes, waivers, expectations."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for n, incident in enumerate(data["incidents"]):
+        base: tuple[str | int, ...] = ("incidents", n)
+        found += [
+            ((*base, "indicators", k), v) for k, v in enumerate(incident.get("indicators", []))
+        ]
+        for k, item in enumerate(incident.get("evidence", [])):
+            found += [
+                ((*base, "evidence", k, "indicators", j), v)
+                for j, v in enumerate(item.get("indicators", []))
+            ]
+        found += [
+            ((*base, "waive", k, "indicator"), w["indicator"])
+            for k, w in enumerate(incident.get("waive", []))
+        ]
+    expected = data.get("expected", {}).get("indicators", [])
+    return found + [(("expected", "indicators", k), v) for k, v in enumerate(expected)]
+
+
+def unknown_indicator(indicator: str, ruleset_id: str) -> Text:
+    return text(
+        f"chỉ số '{indicator}' không có trong bộ quy tắc {ruleset_id}",
+        f"indicator '{indicator}' is not in ruleset {ruleset_id}",
+    )

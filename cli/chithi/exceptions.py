@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from chithi.api import unknown_indicator
 from chithi.i18n import text
 from chithi.loading import load_path
 from chithi.problems import InputError, Problem
@@ -117,10 +118,7 @@ def load_exceptions(path: Path, ruleset: Ruleset, today: date) -> ExceptionSet:
                     line,
                     column,
                     "E-UNKNOWN-INDICATOR",
-                    text(
-                        f"chỉ số '{item['indicator']}' không có trong bộ quy tắc {ruleset.id}",
-                        f"indicator '{item['indicator']}' is not in ruleset {ruleset.id}",
-                    ),
+                    unknown_indicator(item["indicator"], ruleset.id),
                 )
             )
         if item["id"] in seen:
