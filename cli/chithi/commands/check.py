@@ -98,11 +98,6 @@ def check(
 ) -> None:
     """Chấm báo cáo sự việc [check incident reports]."""
     language: Lang = lang.value
-    if output_format not in CHECK_RENDERERS:
-        fail(
-            Text(f"--format phải là một trong: {FORMATS}", f"--format must be one of: {FORMATS}"),
-            language,
-        )
     targets = output_targets(output, output_format, CHECK_RENDERERS, language)
     rules = ruleset_or_exit(ruleset, language)
     fail_level = _fail_level(rules, fail_on, language)

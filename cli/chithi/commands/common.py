@@ -99,8 +99,15 @@ class OutputTarget:
 def output_targets(
     values: list[str] | None, default: str, known: Iterable[str], lang: Lang
 ) -> list[OutputTarget]:
-    """`-o FILE` uses --format; `-o FORMAT:FILE` names its own; no -o means standard output."""
-    formats = set(known)
+    """`-o FILE` uses --format; `-o FORMAT:FILE` names its own; no -o means standard output.
+
+    Every format must be one of `known` (this command's renderers)."""
+    formats = list(known)
+    if default not in formats:
+        names = ", ".join(formats)
+        fail(
+            Text(f"--format phải là một trong: {names}", f"--format must be one of: {names}"), lang
+        )
     if not values:
         return [OutputTarget(default, None)]
     targets = []

@@ -58,11 +58,6 @@ def validate(
 ) -> None:
     """Kiểm tra bộ quy tắc: lược đồ, ý nghĩa, tự kiểm thử [validate rulesets]."""
     language: Lang = lang.value
-    if output_format not in VALIDATE_RENDERERS:
-        fail(
-            Text(f"--format phải là một trong: {FORMATS}", f"--format must be one of: {FORMATS}"),
-            language,
-        )
     targets = output_targets(output, output_format, VALIDATE_RENDERERS, language)
     chosen = paths or bundled_rulesets()
     if not chosen:
@@ -95,14 +90,6 @@ def diff(
 ) -> None:
     """So sánh chính sách của hai bộ quy tắc [policy changes between two rulesets]."""
     language: Lang = lang.value
-    if output_format not in DIFF_FORMATS:
-        fail(
-            Text(
-                f"--format phải là một trong: {', '.join(DIFF_FORMATS)}",
-                f"--format must be one of: {', '.join(DIFF_FORMATS)}",
-            ),
-            language,
-        )
     targets = output_targets(output, output_format, DIFF_FORMATS, language)
     before, after = ruleset_or_exit(old, language), ruleset_or_exit(new, language)
     changes = diff_rulesets(_data(old), _data(new))

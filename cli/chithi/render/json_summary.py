@@ -14,7 +14,7 @@ from chithi.scoring import FORMULA
 
 if TYPE_CHECKING:
     from chithi.i18n import Text
-    from chithi.matching import Detection
+    from chithi.matching import Detection, Suppressed
     from chithi.problems import Problem
     from chithi.results import IndicatorResult, ReportResult
     from chithi.runs import CheckRun, ExceptionRecord
@@ -120,18 +120,7 @@ def _report(result: ReportResult) -> dict[str, Any]:
                 "date": i.incident.date,
                 "status": i.incident.status,
                 "results": [_row(row) for row in i.rows],
-                "not_counted": [
-                    {
-                        "indicator": s.indicator,
-                        "field": s.field,
-                        "phrase": s.phrase,
-                        "matched": s.matched,
-                        "span": [s.start, s.end],
-                        "reason": s.reason,
-                        "cue": s.cue,
-                    }
-                    for s in i.suppressed
-                ],
+                "not_counted": [suppressed_json(s) for s in i.suppressed],
             }
             for i in result.incidents
         ],
@@ -165,7 +154,7 @@ def _row(row: IndicatorResult) -> dict[str, Any]:
             "leader": f.leader,
         },
         "points": row.points,
-        "detections": [_detection(d) for d in row.detections],
+        "detections": [detection_json(d) for d in row.detections],
         "waiver": None
         if row.waiver is None
         else {"reason": row.waiver.reason, "by": row.waiver.by},
@@ -173,7 +162,19 @@ def _row(row: IndicatorResult) -> dict[str, Any]:
     }
 
 
-def _detection(d: Detection) -> dict[str, Any]:
+def suppressed_json(s: Suppressed) -> dict[str, Any]:
+    return {
+        "indicator": s.indicator,
+        "field": s.field,
+        "phrase": s.phrase,
+        "matched": s.matched,
+        "span": [s.start, s.end],
+        "reason": s.reason,
+        "cue": s.cue,
+    }
+
+
+def detection_json(d: Detection) -> dict[str, Any]:
     return {
         "field": d.field,
         "phrase": d.phrase,

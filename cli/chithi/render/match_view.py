@@ -10,6 +10,7 @@ from rich.text import Text as RichText
 
 from chithi.i18n import Lang, Text
 from chithi.render import labels as L
+from chithi.render.json_summary import detection_json, suppressed_json
 from chithi.render.safe import clean, json_text
 from chithi.render.table import highlight
 
@@ -47,29 +48,9 @@ def match_view(found: TextMatch, ruleset: Ruleset, lang: Lang) -> RenderableType
 
 
 def match_json(found: TextMatch) -> str:
+    """The same detection and not-counted objects as the check summary's JSON."""
     document = {
-        "detections": [
-            {
-                "indicator": d.indicator,
-                "phrase": d.phrase,
-                "matched": d.matched,
-                "span": [d.start, d.end],
-                "sentence": d.sentence,
-                "confidence": d.confidence,
-                "hedge": d.hedge or None,
-            }
-            for d in found.detections
-        ],
-        "not_counted": [
-            {
-                "indicator": s.indicator,
-                "phrase": s.phrase,
-                "matched": s.matched,
-                "span": [s.start, s.end],
-                "reason": s.reason,
-                "cue": s.cue,
-            }
-            for s in found.suppressed
-        ],
+        "detections": [{"indicator": d.indicator, **detection_json(d)} for d in found.detections],
+        "not_counted": [suppressed_json(s) for s in found.suppressed],
     }
     return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

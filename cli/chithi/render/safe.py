@@ -14,7 +14,7 @@ def clean(value: str) -> str:
 
 
 def json_text(value: str) -> str:
-    """JSON text from json.dumps(ensure_ascii=False) with bidi and C1 controls escaped as \\uXXXX.
+    """JSON text from json.dumps(ensure_ascii=False) with bidi and C1 controls escaped (\\u202e).
 
     json.dumps escapes C0 controls itself; the rest would still reorder or control a terminal
     that shows the file (`cat out.json`). They can only occur inside strings, so this is safe.
