@@ -245,12 +245,19 @@ def test_match_explains_each_detection_and_each_negated_phrase(run_chithi):
     assert "NT-06" in table.stdout and "negated by" in table.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ("check", "seeds/03-leader-repeated-delays.yaml", "--lang", "en"),
-    ("rules", "--group", "BV", "--lang", "en"),
-    ("match", "Qua kiểm tra, không phát hiện nhận hối lộ; tuy nhiên ông A nhieu lan tre hen tra ho so.",
-     "--lang", "en"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "seeds/03-leader-repeated-delays.yaml", "--lang", "en"),
+        ("rules", "--group", "BV", "--lang", "en"),
+        (
+            "match",
+            "Qua kiểm tra, không phát hiện nhận hối lộ; tuy nhiên ông A nhieu lan tre hen tra ho so.",
+            "--lang",
+            "en",
+        ),
+    ],
+)
 def test_readme_shows_real_output(run_chithi, args):
     """The README's usage blocks are what chithi prints today, at 100 columns."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

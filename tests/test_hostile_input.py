@@ -54,7 +54,6 @@ VALID = report_yaml(incident("Ông Thử đi muộn."))
         ("binary-tag", b"id: !!binary aGk=\n", (1, 5, "E-YAML-TAG")),
         ("duplicate-key", b"id: A\nunit: U\nid: B\n", (3, 1, "E-DUPLICATE-KEY")),
         ("merge-key", b"a: &x {k: 1}\nb:\n  <<: *x\n", (3, 3, "E-YAML")),
-        ("two-documents", b"id: A\n---\nid: B\n", (2, 1, "E-YAML")),
         (
             "float-in-string-field",
             VALID.replace("unit: UBND phường Thử Nghiệm", "unit: 1.5").encode(),
@@ -79,21 +78,27 @@ def test_broken_file_gives_one_located_line_and_exit_2(run_chithi, tmp_path, nam
     assert (line, col, code) == (expected_line, expected_col, expected_code)
 
 
-def test_folder_missing_file_and_dangling_link_are_named(run_chithi, tmp_path):
+def test_missing_file_dangling_link_and_file_used_as_folder_are_named(run_chithi, tmp_path):
     dangling = tmp_path / "gone.yaml"
     dangling.symlink_to(tmp_path / "never-there.yaml")
     not_a_dir = tmp_path / "plain.yaml"
     not_a_dir.write_text(VALID, encoding="utf-8")
     result = run_chithi(
-        "check", str(tmp_path), str(dangling), str(not_a_dir / "x.yaml"), "--lang", "en"
-    )
+        "check",
+        str(dangling),
+        str(not_a_dir / "x.yaml"),
+        str(tmp_path / "no.yaml"),
+        str(tmp_path),
+        "--lang",
+        "en",
+    )  # the folder itself is walked: plain.yaml in it is checked, gone.yaml only once
     assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert lines == [
-        f"{tmp_path}: is a directory, not a file [E-READ]",
+    assert result.stderr.strip().splitlines() == [
         f"{dangling}: file not found [E-READ]",
         f"{not_a_dir / 'x.yaml'}: cannot read the file (Not a directory) [E-READ]",
+        f"{tmp_path / 'no.yaml'}: file not found [E-READ]",
     ]
+    assert "Nguyễn Văn Thử" in result.stdout
 
 
 def test_unreadable_file_is_named(tmp_path, monkeypatch):

@@ -26,12 +26,25 @@ def git(cwd: Path, *args: str) -> None:
 
 
 def try_repo(workdir: Path, hook: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1", "CHITHI_LANG": "en",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t"}
-    return subprocess.run([str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--all-files"],
-                          cwd=workdir, env=env, capture_output=True, text=True, timeout=900,
-                          check=False)
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "NO_COLOR": "1",
+        "CHITHI_LANG": "en",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
+    return subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--all-files"],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 def test_validate_hook_refuses_a_bad_ruleset_and_passes_a_good_one(tmp_path):
@@ -42,7 +55,8 @@ def test_validate_hook_refuses_a_bad_ruleset_and_passes_a_good_one(tmp_path):
     broken = yaml.safe_load(default_ruleset_path().read_text(encoding="utf-8"))
     broken["groups"][0]["size"] = 11
     (work / "rulesets" / "bad.yaml").write_text(
-        yaml.safe_dump(broken, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        yaml.safe_dump(broken, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     git(work, "add", ".")
     home = tmp_path / "pre-commit-home"
 

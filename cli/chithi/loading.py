@@ -306,14 +306,14 @@ class _EventBuilder:
         return found
 
     def document(self, start: yaml.DocumentStartEvent) -> Document:
-        positions = Positions()
-        positions.values[()] = _mark(start)
+        positions = Positions()  # the root's position is its first node's, not the '---'
         self.anchors = {}
         stack: list[_Frame] = []
         root: Any = None
         while True:
             event = self.loader.get_event()
             if isinstance(event, yaml.DocumentEndEvent):
+                positions.values.setdefault((), _mark(start))
                 return Document(self.file, root, positions, self.raw)
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from chithi.api import check_loaded, load_report
+from chithi.api import check_loaded
+from chithi.batch import load_reports
 from chithi.commands.common import (
     IncludeTextOption,
     LangOption,
@@ -41,7 +42,11 @@ FORMATS = ", ".join(CHECK_RENDERERS)
 
 def check(
     paths: Annotated[
-        list[Path], typer.Argument(help="Tệp báo cáo YAML [report files]", show_default=False)
+        list[str],
+        typer.Argument(
+            help="Tệp, thư mục, mẫu glob hoặc - (stdin) [report files, folders, globs or - for stdin]",
+            show_default=False,
+        ),
     ],
     ruleset: RulesetOption = None,
     lang: LangOption = OutputLang.vi,
@@ -105,13 +110,12 @@ def check(
     limits = Limits(max_file_size, max_depth, max_nodes, max_string_length)
     results: list[ReportResult] = []
     problems: list[Problem] = []
-    for path in paths:
-        try:
-            report = load_report(path, rules, display=str(path), limits=limits)
-        except InputError as err:
-            problems += err.problems
-            continue
-        results.append(check_loaded(report, rules, str(path), suppressions))
+    for item in load_reports(paths, rules, limits):
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            name, report = item
+            results.append(check_loaded(report, rules, name, suppressions))
     if redact:
         redactor = Redactor(os.environ.get("CHITHI_REDACT_KEY", "").encode() or None)
         results = [redact_result(r, redactor) for r in results]

@@ -1,0 +1,146 @@
+"""Many inputs: files, folders (recursively), globs and `-` (standard input), each possibly a
+stream of several YAML documents. Order is deterministic; duplicates and symlink loops are
+visited once; what cannot be found is a located problem, and the rest are still checked."""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chithi.api import report_from_document
+from chithi.i18n import text
+from chithi.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
+from chithi.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from chithi.model import Report, Ruleset
+
+YAML_SUFFIXES = (".yaml", ".yml")
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    display: str  # as the user will see it in every output
+    path: Path | None  # None: standard input
+
+
+def discover(inputs: list[str]) -> tuple[list[Source], list[Problem]]:
+    """The files to read, in the order given, folders and globs expanded and sorted."""
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+
+    def add(path: Path, display: str) -> None:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            sources.append(Source(display, path))
+
+    for value in inputs:
+        if value == STDIN:
+            if STDIN not in seen:
+                seen.add(STDIN)
+                sources.append(Source("<stdin>", None))
+        elif Path(value).is_dir():
+            for path in _walk(Path(value)):
+                add(path, str(path))
+        elif glob.has_magic(value):
+            matches = sorted(glob.glob(value, recursive=True))  # noqa: PTH207 - a user pattern, maybe absolute
+            if not matches:
+                problems.append(
+                    Problem(
+                        value,
+                        None,
+                        None,
+                        "E-READ",
+                        text("không có tệp nào khớp mẫu này", "no file matches this pattern"),
+                    )
+                )
+            for match in matches:
+                if Path(match).is_dir():
+                    for path in _walk(Path(match)):
+                        add(path, str(path))
+                else:
+                    add(Path(match), match)
+        else:
+            add(Path(value), value)  # a missing file is reported when it is read
+    return sources, problems
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """YAML files below `folder`, sorted, following links but never around a loop."""
+    visited: set[str] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in visited:
+            dirs[:] = []
+            continue
+        visited.add(real)
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(YAML_SUFFIXES):
+                yield Path(root) / name
+
+
+def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> list[Document]:
+    """Every YAML document of one source (a `---` stream holds several reports)."""
+    if source.path is None:
+        raw = sys.stdin.buffer.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:
+            raise InputError(
+                [
+                    Problem(
+                        source.display,
+                        1,
+                        1,
+                        "E-LIMIT",
+                        text(
+                            f"dữ liệu lớn hơn giới hạn {limits.max_bytes:,} byte (--max-file-size)",
+                            f"input is larger than the {limits.max_bytes:,}-byte limit (--max-file-size)",
+                        ),
+                    )
+                ]
+            )
+    else:
+        raw = read_bytes(source.path, source.display, limits)
+    documents = load_documents(decode(raw, source.display), source.display, raw, limits)
+    if not documents:
+        raise InputError(
+            [
+                Problem(
+                    source.display,
+                    1,
+                    1,
+                    "E-EMPTY",
+                    text("tệp rỗng: không có nội dung YAML", "file is empty: no YAML content"),
+                )
+            ]
+        )
+    return documents
+
+
+def load_reports(
+    inputs: list[str], ruleset: Ruleset, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[tuple[str, Report] | Problem]:
+    """Each report in order, or a problem in its place; one bad file never stops the others."""
+    sources, problems = discover(inputs)
+    yield from problems
+    for source in sources:
+        try:
+            documents = read_source(source, limits)
+        except InputError as err:
+            yield from err.problems
+            continue
+        for n, doc in enumerate(documents):
+            name = source.display if len(documents) == 1 else f"{source.display}#{n + 1}"
+            try:
+                yield name, report_from_document(doc, ruleset)
+            except InputError as err:
+                yield from err.problems

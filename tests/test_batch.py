@@ -1,0 +1,64 @@
+"""Many inputs: folders, globs, stdin and multi-document streams, in a deterministic order."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import SEEDS
+
+
+def reports_of(result):
+    return [r["path"] for r in json.loads(result.stdout)["reports"]]
+
+
+def test_folders_are_walked_sorted_following_links_but_not_loops(run_chithi, tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "deep").mkdir(parents=True)
+    shutil.copy(SEEDS / "01-clean.yaml", tmp_path / "b" / "one.yaml")
+    shutil.copy(SEEDS / "02-discipline-kl.yaml", tmp_path / "a" / "deep" / "two.yml")
+    (tmp_path / "a" / "notes.txt").write_text("not a report", encoding="utf-8")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)  # a symlink loop back to the top
+    result = run_chithi(
+        "check", str(tmp_path), str(tmp_path / "b" / "one.yaml"), "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    assert reports_of(result) == [
+        str(tmp_path / "a" / "deep" / "two.yml"),
+        str(tmp_path / "b" / "one.yaml"),
+    ]
+
+
+def test_globs_stdin_and_an_unmatched_pattern(run_chithi, tmp_path):
+    pattern = str(SEEDS / "0[12]-*.yaml")
+    stdin = (SEEDS / "06-english.yaml").read_text(encoding="utf-8")
+    result = run_chithi(
+        "check",
+        pattern,
+        "-",
+        str(tmp_path / "*.nothing"),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        input_text=stdin,
+    )
+    assert result.returncode == 2  # one input found nothing
+    assert [p.rsplit("/", 1)[-1] for p in reports_of(result)] == [
+        "01-clean.yaml",
+        "02-discipline-kl.yaml",
+        "<stdin>",
+    ]
+    assert "no file matches this pattern" in result.stderr
+
+
+def test_a_multi_document_stream_is_several_reports_and_a_bad_one_is_skipped(run_chithi, tmp_path):
+    good = (SEEDS / "01-clean.yaml").read_text(encoding="utf-8")
+    other = (SEEDS / "02-discipline-kl.yaml").read_text(encoding="utf-8")
+    stream = tmp_path / "batch.yaml"
+    stream.write_text(f"{good}\n---\nid: broken\n---\n{other}", encoding="utf-8")
+    result = run_chithi("check", str(stream), "--format", "json", "--lang", "en")
+    assert result.returncode == 2
+    assert reports_of(result) == [f"{stream}#1", f"{stream}#3"]
+    broken_line = stream.read_text(encoding="utf-8").splitlines().index("id: broken") + 1
+    assert f"{stream}:{broken_line}:1:" in result.stderr
