@@ -167,3 +167,14 @@ def test_not_applicable_note_reads_naturally_in_both_languages():
     assert "heads of units, organisations" in note.message.en
     assert "a person who does not head the unit" in note.message.en
     assert "người đứng đầu, tổ chức" in note.message.vi
+
+
+def test_min_level_names_no_indicator_when_the_score_already_reaches_it(tmp_path):
+    def small_thresholds(data):
+        for level, score in zip(data["scoring"]["levels"][1:], (0.01, 2, 5, 50), strict=True):
+            level["min_score"] = score  # serious from 5 points
+
+    variant = load_ruleset(ruleset_variant(tmp_path, small_thresholds))
+    bribe = "Ông Thử nhận hối lộ của chủ đầu tư để đẩy nhanh hồ sơ."
+    result = check_text(report_yaml(incident(bribe, status="confirmed")), variant)
+    assert (result.score_level.id, result.level.id, result.forced_by) == ("serious", "serious", ())

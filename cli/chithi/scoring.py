@@ -267,22 +267,22 @@ def _level_for(total: float, ruleset: Ruleset) -> Level:
 def _apply_min_levels(
     level: Level, rows: list[IndicatorResult], incidents: list[IncidentResult], ruleset: Ruleset
 ) -> tuple[Level, tuple[str, ...]]:
-    """A confirmed violation of an indicator with `min_level` lifts the level to at least it."""
-    order = [lv.id for lv in ruleset.scoring.levels]
+    """A confirmed violation of an indicator with `min_level` lifts the level to at least it.
+
+    Returns the level and the indicators that set it: none when the score alone reaches it."""
+    levels = list(ruleset.scoring.levels)
+    order = [lv.id for lv in levels]
     status = {i.incident.id: i.incident.status for i in incidents}
-    forced: list[str] = []
+    floors: dict[str, int] = {}
     for row in rows:
         indicator = ruleset.indicator(row.indicator_id)
-        if not indicator or not indicator.min_level or row.outcome != "violated":
-            continue
-        if status[row.incident_id] != "confirmed":
-            continue
-        floor = ruleset.level(indicator.min_level)
-        if floor and order.index(floor.id) > order.index(level.id):
-            level = floor
-        if floor and order.index(floor.id) >= order.index(level.id):
-            forced.append(row.indicator_id)
-    return level, tuple(dict.fromkeys(forced))
+        confirmed = status[row.incident_id] == "confirmed" and row.outcome == "violated"
+        if indicator and indicator.min_level in order and confirmed:
+            floors[row.indicator_id] = order.index(indicator.min_level)
+    top = max(floors.values(), default=-1)
+    if top <= order.index(level.id):
+        return level, ()
+    return levels[top], tuple(i for i, floor in floors.items() if floor == top)
 
 
 _ROLE = {
