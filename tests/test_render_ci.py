@@ -24,7 +24,7 @@ from chithi.runs import (
     ValidateRun,
 )
 from chithi.runs import TestReportOutcome as ReportOutcome  # "Test…" would be collected by pytest
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 
 RULESET = load_ruleset()
 SEED_03 = "seeds/03-leader-repeated-delays.yaml"  # 3 × NT-06 violated, NT-03 probable (SV-3)
@@ -454,3 +454,28 @@ def test_include_text_adds_matched_sentences_and_names():
     assert "Câu khớp" in text
     annotations = github.render_check(PLAIN, options)
     assert "«" in annotations
+
+
+def test_github_format_appends_the_full_table_to_the_step_summary(run_chithi, tmp_path):
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    seed = "seeds/03-leader-repeated-delays.yaml"
+    result = run_chithi(
+        "check",
+        seed,
+        "--format",
+        "github",
+        "--lang",
+        "en",
+        cwd=ROOT,
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.stdout.count("::error") == 3 and result.stdout.count("::warning") == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n")
+    assert "| SV-4 | NT | NT-06" in text
+    plain = run_chithi(
+        "check", seed, "--format", "json", cwd=ROOT, env={"GITHUB_STEP_SUMMARY": str(summary)}
+    )
+    assert plain.returncode == 0
+    assert summary.read_text(encoding="utf-8") == text  # only the github format writes it
