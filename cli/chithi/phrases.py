@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from chithi.text import canonical_phrase, canonicalize, fold_char, has_diacritics
+from chithi.text import canonical_phrase, canonicalize, fold_char
 
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
@@ -44,7 +44,8 @@ def tokenize(raw: str) -> Tokens:
             folded=canon.folded[m.start() : m.end()],
             start=m.start(),
             end=m.end(),
-            unaccented=not has_diacritics(canon.original[m.start() : m.end()]),
+            # canonical keeps every mark the writer typed; folded has none
+            unaccented=canon.folded[m.start() : m.end()] == m.group(),
         )
         for m in _WORD.finditer(canon.canonical)
     )

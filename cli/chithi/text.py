@@ -66,10 +66,6 @@ def fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
-def has_diacritics(word: str) -> bool:
-    return any(fold_char(c) != c for c in word)
-
-
 @dataclass(frozen=True, slots=True)
 class CanonicalText:
     """The original text (NFC) with its canonical and folded forms, all of equal length."""
@@ -81,14 +77,28 @@ class CanonicalText:
 
 def lower_preserving_length(text: str) -> str:
     # str.lower() turns a few characters (İ) into two; those keep their own case instead.
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+# Only a word ending in a toned o/u followed by a/e/y can be written in the old style.
+_OLD_STYLE = re.compile(r"\w*(?:[òóỏõọ][ae]|[ùúủũụ]y)(?!\w)")
+# Latin letters with diacritics (Latin-1 to Latin Extended Additional, where Vietnamese lives).
+_FOLDABLE = [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    return {c: folded for c in _FOLDABLE if (folded := fold_char(chr(c))) != chr(c)}
 
 
 def canonicalize(text: str) -> CanonicalText:
     original = unicodedata.normalize("NFC", text)
     lowered = lower_preserving_length(original)
-    canonical = _WORD.sub(lambda m: _retone_word(m.group()), lowered)
-    folded = "".join(fold_char(c) for c in canonical)
+    canonical = _OLD_STYLE.sub(lambda m: _retone_word(m.group()), lowered)
+    folded = canonical.translate(_fold_table())
     return CanonicalText(original=original, canonical=canonical, folded=folded)
 
 
