@@ -115,10 +115,16 @@ class Matcher:
             for t in range(h.first, h.last + 1)
         }
         clause_starts = self._clause_starts(s)
+        cues = _Cues(  # found once per sentence, then filtered by position for each phrase
+            clause=self._clause_cues.find(s.tokens, s.lo, s.hi),
+            near=self._near_cues.find(s.tokens, s.lo, s.hi),
+            trailing=self._trailing_cues.find(s.tokens, s.lo, s.hi),
+            hedges=self._hedges.find(s.tokens, s.lo, s.hi),
+        )
         live: list[Hit[_Part]] = []
         dropped: list[Suppressed] = []
         for hit in hits:
-            cue = self._negating_cue(s, hit, covered, clause_starts)
+            cue = self._negating_cue(s, hit, covered, clause_starts, cues)
             if cue is None:
                 live.append(hit)
             else:
@@ -134,7 +140,7 @@ class Matcher:
             elif hit.phrase.payload.near is None:
                 found.append(s.detection(hit, hit, field, "folded" if hit.folded else "exact"))
         found += [d for d in self._near_detections(s, live, field) if d.indicator not in excluded]
-        found = [self._hedged(s, d, clause_starts) for d in found]
+        found = [self._hedged(s, d, clause_starts, cues) for d in found]
         return _first_per_indicator(found), dropped
 
     def _shielding(self, hits: list[Hit[_Part]]) -> list[Hit[_Part]]:
@@ -151,12 +157,14 @@ class Matcher:
                 complete.add(part)
         return [h for h in hits if h.phrase.payload.near is None or h.phrase.payload in complete]
 
-    def _hedged(self, s: _Sentence, d: Detection, clause_starts: list[int]) -> Detection:
+    def _hedged(
+        self, s: _Sentence, d: Detection, clause_starts: list[int], cues: _Cues
+    ) -> Detection:
         """Mark a detection whose clause reports it as hearsay or suspicion."""
         first = _first_token_at(s.tokens, d.start)
         clause_start = max(start for start in clause_starts if start <= first)
-        cues = self._hedges.find(s.tokens, clause_start, first)
-        return replace(d, hedge=cues[0].phrase.text) if cues else d
+        hedge = next((c for c in cues.hedges if _within(c, clause_start, first)), None)
+        return replace(d, hedge=hedge.phrase.text) if hedge else d
 
     def _clause_starts(self, s: _Sentence) -> list[int]:
         starts = [s.lo]
@@ -168,7 +176,12 @@ class Matcher:
         return sorted(starts)
 
     def _negating_cue(
-        self, s: _Sentence, hit: Hit[_Part], covered: set[int], clause_starts: list[int]
+        self,
+        s: _Sentence,
+        hit: Hit[_Part],
+        covered: set[int],
+        clause_starts: list[int],
+        cues: _Cues,
     ) -> str | None:
         clause_start = max(start for start in clause_starts if start <= hit.first)
         own = set(range(hit.first, hit.last + 1))
@@ -178,17 +191,17 @@ class Matcher:
             words = set(range(cue.first, cue.last + 1))
             return not (words & foreign) and not (words & own)
 
-        for cue in self._clause_cues.find(s.tokens, clause_start, hit.first):
-            if free(cue):
+        for cue in cues.clause:
+            if _within(cue, clause_start, hit.first) and free(cue):
                 return cue.phrase.text
         window_start = max(clause_start, hit.first - self._window)
-        for cue in self._near_cues.find(s.tokens, window_start, hit.first):
-            if free(cue):
+        for cue in cues.near:
+            if _within(cue, window_start, hit.first) and free(cue):
                 return cue.phrase.text
         # "… là không có cơ sở", "… was unfounded": a verdict after the phrase, same clause.
         clause_end = min((start for start in clause_starts if start > hit.first), default=s.hi)
-        for cue in self._trailing_cues.find(s.tokens, hit.last + 1, clause_end):
-            if free(cue):
+        for cue in cues.trailing:
+            if _within(cue, hit.last + 1, clause_end) and free(cue):
                 return cue.phrase.text
         return None
 
@@ -256,6 +269,19 @@ class _Sentence:
             reason=reason,
             cue=cue,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    clause: list[Hit[str]]
+    near: list[Hit[str]]
+    trailing: list[Hit[str]]
+    hedges: list[Hit[str]]
+
+
+def _within(hit: Hit[str], lo: int, hi: int) -> bool:
+    """The hit lies wholly in tokens[lo:hi]."""
+    return hit.first >= lo and hit.last < hi
 
 
 def _words_between(hits: tuple[Hit[_Part], ...]) -> int:

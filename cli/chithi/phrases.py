@@ -77,22 +77,32 @@ def make_phrase(text: str, payload: T) -> Phrase[T] | None:
 
 
 class PhraseIndex(Generic[T]):
-    """Phrases keyed by their first folded word, so each text word costs one dict lookup."""
+    """Phrases keyed by their first folded word, and longer ones by their first two, so each
+    text word costs two dict lookups and only plausible phrases are compared word by word."""
 
     def __init__(self, phrases: list[Phrase[T]]) -> None:
-        self._by_first: dict[str, list[Phrase[T]]] = defaultdict(list)
+        self._single: dict[str, list[Phrase[T]]] = defaultdict(list)
+        self._pairs: dict[tuple[str, str], list[Phrase[T]]] = defaultdict(list)
         for phrase in phrases:
-            self._by_first[phrase.folded[0]].append(phrase)
+            if len(phrase.folded) == 1:
+                self._single[phrase.folded[0]].append(phrase)
+            else:
+                self._pairs[phrase.folded[0], phrase.folded[1]].append(phrase)
 
     def __bool__(self) -> bool:
-        return bool(self._by_first)
+        return bool(self._single or self._pairs)
 
     def find(self, tokens: tuple[Token, ...], lo: int = 0, hi: int | None = None) -> list[Hit[T]]:
         """Every hit lying within tokens[lo:hi], overlaps included, in text order."""
         stop = len(tokens) if hi is None else hi
         hits: list[Hit[T]] = []
         for i in range(lo, stop):
-            for phrase in self._by_first.get(tokens[i].folded, ()):
+            candidates = self._single.get(tokens[i].folded, [])
+            if i + 1 < stop:
+                candidates = candidates + self._pairs.get(
+                    (tokens[i].folded, tokens[i + 1].folded), []
+                )
+            for phrase in candidates:
                 hit = _match_at(phrase, tokens, i, stop)
                 if hit is not None:
                     hits.append(hit)
