@@ -76,7 +76,7 @@ def test_explain_shows_one_indicator_in_both_languages(run_chithi):
     assert "KL-99" in missing.stderr and "Traceback" not in missing.stderr
 
 
-@pytest.mark.parametrize("name", ["ruleset", "report", "summary"])
+@pytest.mark.parametrize("name", ["ruleset", "report", "summary", "exceptions", "batch"])
 def test_schemas_are_valid_2020_12(run_chithi, name):
     result = run_chithi("schema", name)
     schema = json.loads(result.stdout)

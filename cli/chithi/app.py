@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from chithi import __version__
-from chithi.commands import check, info, rulesets
+from chithi.commands import check, info, rulesets, summary
 from chithi.commands.common import stderr
 from chithi.exit_codes import ExitCode
 
@@ -30,6 +30,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("check")(check.check)
+app.command("summary")(summary.summary)
 app.command("validate")(rulesets.validate)
 app.command("diff")(rulesets.diff)
 app.command("rules")(info.rules)

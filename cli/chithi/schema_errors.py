@@ -18,7 +18,7 @@ from chithi.problems import Problem
 if TYPE_CHECKING:
     from chithi.loading import Document
 
-SCHEMA_NAMES = ("ruleset", "report", "summary", "exceptions")
+SCHEMA_NAMES = ("ruleset", "report", "summary", "exceptions", "batch")
 _JSON_TYPES = {
     "object": ("một ánh xạ (khóa: giá trị)", "a mapping (key: value)"),
     "array": ("một danh sách", "a list"),

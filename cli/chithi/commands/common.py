@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 from enum import Enum
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 from chithi.api import load_ruleset
 from chithi.exit_codes import ExitCode
@@ -69,6 +70,13 @@ def stdout() -> Console:
 
 def stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+def plain(renderable: RenderableType) -> str:
+    """A rich renderable as text without colour, for a file."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=120, no_color=True, highlight=False).print(renderable)
+    return buffer.getvalue()
 
 
 def report_problems(problems: Iterable[Problem], lang: Lang) -> None:

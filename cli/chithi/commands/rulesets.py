@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from chithi.api import bundled_rulesets, load_ruleset_document
 from chithi.commands.common import (
@@ -20,6 +17,7 @@ from chithi.commands.common import (
     deliver,
     fail,
     output_targets,
+    plain,
     ruleset_or_exit,
     stdout,
 )
@@ -100,7 +98,7 @@ def diff(
             return diff_view.diff_json(changes, *names)
         if fmt == "markdown":
             return diff_view.diff_markdown(changes, language, *names)
-        return _plain(diff_view.diff_table(changes, language))
+        return plain(diff_view.diff_table(changes, language))
 
     deliver(targets, render, lambda: stdout().print(diff_view.diff_table(changes, language)))
     raise typer.Exit(int(ExitCode.OK))
@@ -110,9 +108,3 @@ def _data(path: Path) -> dict[str, Any]:
     """The ruleset as plain data (ruleset_or_exit has validated it) for a structural comparison."""
     data: dict[str, Any] = load_ruleset_document(path).data
     return data
-
-
-def _plain(renderable: Table | str) -> str:
-    buffer = io.StringIO()
-    Console(file=buffer, width=120, no_color=True).print(renderable)
-    return buffer.getvalue()

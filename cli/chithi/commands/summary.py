@@ -1,0 +1,72 @@
+"""`chithi summary`: many reports aggregated per unit, person, group, indicator, month, level."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from chithi.aggregate import Aggregate
+from chithi.api import check_loaded
+from chithi.batch import load_reports
+from chithi.commands.common import (
+    LangOption,
+    OutputLang,
+    OutputOption,
+    RulesetOption,
+    deliver,
+    output_targets,
+    plain,
+    report_problems,
+    ruleset_or_exit,
+    stdout,
+)
+from chithi.exit_codes import ExitCode
+from chithi.i18n import Lang
+from chithi.problems import Problem
+from chithi.render import summary_view
+
+FORMATS = ("table", "json", "csv")
+
+
+def summary(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Tệp, thư mục, mẫu glob hoặc - [report files, folders, globs or -]",
+            show_default=False,
+        ),
+    ],
+    ruleset: RulesetOption = None,
+    lang: LangOption = OutputLang.vi,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help=", ".join(FORMATS))
+    ] = "table",
+    output: OutputOption = None,
+) -> None:
+    """Tổng hợp nhiều báo cáo [aggregate many reports]."""
+    language: Lang = lang.value
+    targets = output_targets(output, output_format, FORMATS, language)
+    rules = ruleset_or_exit(ruleset, language)
+    aggregate = Aggregate(rules)
+    problems: list[Problem] = []
+    for item in load_reports(paths, rules):
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            name, report = item
+            aggregate.add(check_loaded(report, rules, name))  # counted, then let go
+    report_problems(problems, language)
+
+    def render(fmt: str) -> str:
+        if fmt == "json":
+            return summary_view.summary_json(aggregate)
+        if fmt == "csv":
+            return summary_view.summary_csv(aggregate, language)
+        return plain(summary_view.summary_table(aggregate, language))
+
+    deliver(
+        targets, render, lambda: stdout().print(summary_view.summary_table(aggregate, language))
+    )
+    failed = problems or not aggregate.reports
+    raise typer.Exit(int(ExitCode.INPUT_ERROR if failed else ExitCode.OK))
