@@ -71,7 +71,7 @@ def test_csv_opens_in_a_spreadsheet_with_vietnamese_intact(run_chithi, tmp_path)
         "points",
         "highest_level",
     ]
-    assert ["persons", "Nguyễn Văn Thử"] == rows[[r[0] for r in rows].index("persons")][:2]
+    assert rows[[r[0] for r in rows].index("persons")][:2] == ["persons", "Nguyễn Văn Thử"]
     unit = rows[[r[0] for r in rows].index("units")][1]
     assert unit.startswith("'=")  # never run as a formula
 
