@@ -17,7 +17,7 @@ from chithi.loading import DEFAULT_LIMITS, Document, Limits, decode, load_docume
 from chithi.problems import InputError, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from chithi.model import Report, Ruleset
 
@@ -127,12 +127,20 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> list[Documen
 
 
 def load_reports(
-    inputs: list[str], ruleset: Ruleset, limits: Limits = DEFAULT_LIMITS
+    inputs: list[str],
+    ruleset: Ruleset,
+    limits: Limits = DEFAULT_LIMITS,
+    on_sources: Callable[[int], Callable[[], None]] | None = None,
 ) -> Iterator[tuple[str, Report] | Problem]:
-    """Each report in order, or a problem in its place; one bad file never stops the others."""
+    """Each report in order, or a problem in its place; one bad file never stops the others.
+
+    `on_sources(count)` is told how many files there are and returns what to call after each."""
     sources, problems = discover(inputs)
+    advance = on_sources(len(sources)) if on_sources else None
     yield from problems
     for source in sources:
+        if advance is not None:
+            advance()
         try:
             documents = read_source(source, limits)
         except InputError as err:

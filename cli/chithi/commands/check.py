@@ -16,6 +16,7 @@ from chithi.commands.common import (
     LangOption,
     OutputLang,
     OutputOption,
+    ProgressBar,
     RulesetOption,
     append_step_summary,
     deliver,
@@ -110,12 +111,13 @@ def check(
     limits = Limits(max_file_size, max_depth, max_nodes, max_string_length)
     results: list[ReportResult] = []
     problems: list[Problem] = []
-    for item in load_reports(paths, rules, limits):
-        if isinstance(item, Problem):
-            problems.append(item)
-        else:
-            name, report = item
-            results.append(check_loaded(report, rules, name, suppressions))
+    with ProgressBar(language) as bar:
+        for item in load_reports(paths, rules, limits, bar.start):
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                name, report = item
+                results.append(check_loaded(report, rules, name, suppressions))
     if redact:
         redactor = Redactor(os.environ.get("CHITHI_REDACT_KEY", "").encode() or None)
         results = [redact_result(r, redactor) for r in results]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -11,6 +13,16 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console, RenderableType
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text as RichText
 
 from chithi.api import load_ruleset
 from chithi.exit_codes import ExitCode
@@ -20,7 +32,7 @@ from chithi.problems import Problem, RulesetError
 from chithi.render.safe import clean
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from chithi.model import Ruleset
 
@@ -70,6 +82,44 @@ def stdout() -> Console:
 
 def stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> RichText:
+        return RichText(f"{task.speed:.0f}/s" if task.speed else "", style="progress.data.speed")
+
+
+class ProgressBar:
+    """A bar with count, rate and time left, on a terminal only: never in CI logs or pipes."""
+
+    def __init__(self, lang: Lang) -> None:
+        self._lang = lang
+        self._progress: Progress | None = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def start(self, total: int) -> Callable[[], None]:
+        shown = sys.stdout.isatty() and sys.stderr.isatty() and not os.environ.get("CI")
+        if not shown or total < 2:
+            return lambda: None
+        self._progress = Progress(
+            TextColumn(Text("Đang kiểm", "Checking")(self._lang)),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _RateColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._progress.start()
+        task = self._progress.add_task("", total=total)
+        progress = self._progress
+        return lambda: progress.advance(task)
 
 
 def plain(renderable: RenderableType) -> str:

@@ -13,6 +13,7 @@ from chithi.commands.common import (
     LangOption,
     OutputLang,
     OutputOption,
+    ProgressBar,
     RulesetOption,
     deliver,
     output_targets,
@@ -50,12 +51,13 @@ def summary(
     rules = ruleset_or_exit(ruleset, language)
     aggregate = Aggregate(rules)
     problems: list[Problem] = []
-    for item in load_reports(paths, rules):
-        if isinstance(item, Problem):
-            problems.append(item)
-        else:
-            name, report = item
-            aggregate.add(check_loaded(report, rules, name))  # counted, then let go
+    with ProgressBar(language) as bar:
+        for item in load_reports(paths, rules, on_sources=bar.start):
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                name, report = item
+                aggregate.add(check_loaded(report, rules, name))  # counted, then let go
     report_problems(problems, language)
 
     def render(fmt: str) -> str:
