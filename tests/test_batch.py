@@ -62,3 +62,32 @@ def test_a_multi_document_stream_is_several_reports_and_a_bad_one_is_skipped(run
     assert reports_of(result) == [f"{stream}#1", f"{stream}#3"]
     broken_line = stream.read_text(encoding="utf-8").splitlines().index("id: broken") + 1
     assert f"{stream}:{broken_line}:1:" in result.stderr
+
+
+def test_parallel_jobs_give_the_same_output_and_exception_records(run_chithi, tmp_path):
+    for n in range(6):
+        for seed in ("03-leader-repeated-delays.yaml", "08-dismissed-and-waived.yaml"):
+            shutil.copy(SEEDS / seed, tmp_path / f"{n}-{seed}")
+    exceptions = tmp_path.parent / f"{tmp_path.name}-exceptions.yaml"  # outside the walked folder
+    exceptions.write_text(
+        "exceptions:\n"
+        '  - {id: EX-1, indicator: NT-03, scope: {unit: "Phòng Tài nguyên và Môi trường quận Long Biên"},\n'
+        '     reason: test, owner: test, expires: "2030-01-01"}\n',
+        encoding="utf-8",
+    )
+    args = (
+        "check",
+        str(tmp_path),
+        "--format",
+        "json",
+        "--exceptions",
+        str(exceptions),
+        "--today",
+        "2025-01-01",
+    )
+    one = run_chithi(*args, "--jobs", "1")
+    two = run_chithi(*args, "--jobs", "2")
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
+    (record,) = json.loads(two.stdout)["exceptions"]
+    assert record["status"] == "applied" and len(record["applied_to"]) == 6

@@ -5,13 +5,15 @@ visited once; what cannot be found is a located problem, and the rest are still 
 from __future__ import annotations
 
 import glob
+import multiprocessing
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from chithi.api import report_from_document
+from chithi.api import check_loaded, report_from_document
 from chithi.i18n import text
 from chithi.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
 from chithi.problems import InputError, Problem
@@ -19,7 +21,9 @@ from chithi.problems import InputError, Problem
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from chithi.exceptions import ExceptionSet
     from chithi.model import Report, Ruleset
+    from chithi.results import ReportResult
 
 YAML_SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
@@ -141,14 +145,90 @@ def load_reports(
     for source in sources:
         if advance is not None:
             advance()
+        yield from _reports_of(source, ruleset, limits)
+
+
+def _reports_of(
+    source: Source, ruleset: Ruleset, limits: Limits
+) -> Iterator[tuple[str, Report] | Problem]:
+    try:
+        documents = read_source(source, limits)
+    except InputError as err:
+        yield from err.problems
+        return
+    for n, doc in enumerate(documents):
+        name = source.display if len(documents) == 1 else f"{source.display}#{n + 1}"
         try:
-            documents = read_source(source, limits)
+            yield name, report_from_document(doc, ruleset)
         except InputError as err:
             yield from err.problems
-            continue
-        for n, doc in enumerate(documents):
-            name = source.display if len(documents) == 1 else f"{source.display}#{n + 1}"
-            try:
-                yield name, report_from_document(doc, ruleset)
-            except InputError as err:
-                yield from err.problems
+
+
+# ---- Parallel checking: workers receive the compiled ruleset once, then file names only. ----
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(ruleset: Ruleset, limits: Limits, exceptions: ExceptionSet | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    _WORKER.update(ruleset=ruleset, limits=limits, exceptions=exceptions)
+
+
+def _check_source(
+    source: Source,
+) -> tuple[list[tuple[str, ReportResult] | Problem], list[tuple[str, str, str]]]:
+    ruleset: Ruleset = _WORKER["ruleset"]
+    exceptions: ExceptionSet | None = _WORKER["exceptions"]
+    items = list(_check_one(source, ruleset, _WORKER["limits"], exceptions))
+    applied: list[tuple[str, str, str]] = []
+    if exceptions is not None:  # what this worker applied, for the parent's record
+        applied = [
+            (entry, path, incident)
+            for entry, uses in exceptions.applied.items()
+            for path, incident in uses
+        ]
+        exceptions.applied.clear()
+    return items, applied
+
+
+def _check_one(
+    source: Source, ruleset: Ruleset, limits: Limits, exceptions: ExceptionSet | None
+) -> Iterator[tuple[str, ReportResult] | Problem]:
+    for item in _reports_of(source, ruleset, limits):
+        if isinstance(item, Problem):
+            yield item
+        else:
+            name, report = item
+            yield name, check_loaded(report, ruleset, name, exceptions)
+
+
+def check_inputs(
+    inputs: list[str],
+    ruleset: Ruleset,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    jobs: int = 1,
+    exceptions: ExceptionSet | None = None,
+    on_sources: Callable[[int], Callable[[], None]] | None = None,
+) -> Iterator[tuple[str, ReportResult] | Problem]:
+    """Check every input, in input order, on `jobs` processes when there is enough to share."""
+    sources, problems = discover(inputs)
+    advance = on_sources(len(sources)) if on_sources else (lambda: None)
+    yield from problems
+    files = [s for s in sources if s.path is not None]
+    if jobs <= 1 or len(files) < 2 * jobs:
+        for source in sources:
+            advance()
+            yield from _check_one(source, ruleset, limits, exceptions)
+        return
+    for source in (s for s in sources if s.path is None):  # stdin is read here, once
+        advance()
+        yield from _check_one(source, ruleset, limits, exceptions)
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(jobs, _init_worker, (ruleset, limits, exceptions)) as pool:
+        for items, applied in pool.imap(_check_source, files, chunksize=8):
+            advance()
+            if exceptions is not None:
+                for entry_id, path, incident in applied:
+                    exceptions.applied.setdefault(entry_id, []).append((path, incident))
+            yield from items

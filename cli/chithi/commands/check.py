@@ -9,10 +9,11 @@ from typing import Annotated
 
 import typer
 
-from chithi.api import check_loaded
-from chithi.batch import load_reports
+from chithi.batch import check_inputs
 from chithi.commands.common import (
+    DEFAULT_JOBS,
     IncludeTextOption,
+    JobsOption,
     LangOption,
     OutputLang,
     OutputOption,
@@ -93,6 +94,7 @@ def check(
             "--max-string-length", min=1, help="Giới hạn độ dài chuỗi [string length limit]"
         ),
     ] = DEFAULT_LIMITS.max_string,
+    jobs: JobsOption = DEFAULT_JOBS,
     fail_on: Annotated[
         str | None,
         typer.Option(
@@ -112,12 +114,14 @@ def check(
     results: list[ReportResult] = []
     problems: list[Problem] = []
     with ProgressBar(language) as bar:
-        for item in load_reports(paths, rules, limits, bar.start):
+        checked = check_inputs(
+            paths, rules, limits, jobs=jobs, exceptions=suppressions, on_sources=bar.start
+        )
+        for item in checked:
             if isinstance(item, Problem):
                 problems.append(item)
             else:
-                name, report = item
-                results.append(check_loaded(report, rules, name, suppressions))
+                results.append(item[1])
     if redact:
         redactor = Redactor(os.environ.get("CHITHI_REDACT_KEY", "").encode() or None)
         results = [redact_result(r, redactor) for r in results]

@@ -66,6 +66,11 @@ OutputOption = Annotated[
         "-o json:out.json -o sarif:out.sarif]",
     ),
 ]
+DEFAULT_JOBS = os.cpu_count() or 1
+JobsOption = Annotated[
+    int,
+    typer.Option("--jobs", "-j", min=1, help="Số tiến trình song song [parallel processes]"),
+]
 IncludeTextOption = Annotated[
     bool,
     typer.Option(

@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from chithi.aggregate import Aggregate
-from chithi.api import check_loaded
-from chithi.batch import load_reports
+from chithi.batch import check_inputs
 from chithi.commands.common import (
+    DEFAULT_JOBS,
+    JobsOption,
     LangOption,
     OutputLang,
     OutputOption,
@@ -44,6 +45,7 @@ def summary(
         str, typer.Option("--format", "-f", help=", ".join(FORMATS))
     ] = "table",
     output: OutputOption = None,
+    jobs: JobsOption = DEFAULT_JOBS,
 ) -> None:
     """Tổng hợp nhiều báo cáo [aggregate many reports]."""
     language: Lang = lang.value
@@ -52,12 +54,11 @@ def summary(
     aggregate = Aggregate(rules)
     problems: list[Problem] = []
     with ProgressBar(language) as bar:
-        for item in load_reports(paths, rules, on_sources=bar.start):
+        for item in check_inputs(paths, rules, jobs=jobs, on_sources=bar.start):
             if isinstance(item, Problem):
                 problems.append(item)
             else:
-                name, report = item
-                aggregate.add(check_loaded(report, rules, name))  # counted, then let go
+                aggregate.add(item[1])  # counted, then let go
     report_problems(problems, language)
 
     def render(fmt: str) -> str:
