@@ -170,7 +170,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(ruleset: Ruleset, limits: Limits, exceptions: ExceptionSet | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    # The parent handles Ctrl-C and says so; a worker is stopped quietly when the pool ends.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER.update(ruleset=ruleset, limits=limits, exceptions=exceptions)
 
 
