@@ -1,0 +1,169 @@
+"""Throughput of `chithi check` against the parse floor and against check-jsonschema.
+
+    python benchmarks/throughput.py [--reports 10000] [--memory-reports 100000]
+
+Generates N realistic synthetic reports (1-4 incidents, Vietnamese narratives of 300-1,500
+characters), then in one run times, and prints as ratios:
+  (a) the floor: only parsing every file with PyYAML's C loader, one process;
+  (b) `chithi check --format json` over them, one job and all jobs;
+  (c) `check-jsonschema` validating the same files against chithi's report schema;
+  (d) one-file `chithi check` wall time against one-file `check-jsonschema`;
+and the peak resident memory of `chithi summary` over --memory-reports reports (0 to skip).
+Needs `pip install check-jsonschema` for (c) and (d); they are skipped, and said so, without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+FRAGMENTS = [
+    "Hồ sơ cấp giấy chứng nhận của hộ bà {name} bị trễ hẹn {n} ngày so với phiếu hẹn",
+    "ông {name} nhiều lần đi muộn về sớm, không có mặt tại trụ sở trong giờ làm việc",
+    "cán bộ tiếp nhận yêu cầu người dân bổ sung giấy tờ ngoài quy định, gây phiền hà",
+    "phòng chuyên môn đùn đẩy trách nhiệm, chuyển hồ sơ lòng vòng sang đơn vị khác",
+    "qua kiểm tra, không phát hiện cán bộ nhận tiền hay quà của người dân",
+    "lãnh đạo đơn vị không kiểm tra, đôn đốc cấp dưới thực hiện kết luận thanh tra",
+    "tổ công tác đã giải quyết dứt điểm {n} hồ sơ tồn đọng, được người dân ghi nhận",
+    "Ong {name} khong dam ky quyet dinh thuoc tham quyen, van xin y kien cap tren",
+    "buổi giao ban tháng {n} đánh giá việc triển khai Chỉ thị 24-CT/TU",
+    "người dân phản ánh việc chậm trả lời đơn kiến nghị về tái định cư",
+]
+NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Quang Cường", "Phạm Thu Dung", "Hoàng Minh Đức"]
+UNITS = [f"UBND phường {w}" for w in ("Dịch Vọng", "Láng Hạ", "Yên Hòa", "Quảng An", "Ngọc Thụy")]
+
+
+def narrative(rng: random.Random) -> str:
+    text = ""
+    while len(text) < rng.randint(300, 1500):
+        text += rng.choice(FRAGMENTS).format(name=rng.choice(NAMES), n=rng.randint(2, 60)) + ". "
+    return text.strip()
+
+
+def report(rng: random.Random, n: int) -> dict[str, object]:
+    return {
+        "id": f"BC-{n:06d}",
+        "date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "unit": rng.choice(UNITS),
+        "subject": {
+            "kind": "person",
+            "name": rng.choice(NAMES),
+            "position": "Chuyên viên",
+            "is_leader": rng.random() < 0.2,
+        },
+        "incidents": [
+            {
+                "id": f"SV-{k}",
+                "date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "narrative": narrative(rng),
+                "status": rng.choice(["confirmed", "alleged", "alleged", "dismissed"]),
+                "evidence": [{"type": rng.choice(["document", "witness", "complaint"])}],
+            }
+            for k in range(1, rng.randint(1, 4) + 1)
+        ],
+    }
+
+
+def generate(folder: Path, count: int, seed: int = 24) -> list[Path]:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"r{n:06d}.yaml"
+        path.write_text(
+            yaml.safe_dump(report(rng, n), allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        paths.append(path)
+    return paths
+
+
+def timed(args: list[str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    result = subprocess.run(args, capture_output=True, check=False)
+    return time.perf_counter() - started, result.returncode
+
+
+def peak_mb(args: list[str]) -> float:
+    probe = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], capture_output=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout)
+
+
+def parse_floor(paths: list[Path]) -> float:
+    started = time.perf_counter()
+    for path in paths:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--memory-reports", type=int, default=100_000)
+    args = parser.parse_args()
+    chithi = shutil.which("chithi") or str(Path(sys.executable).parent / "chithi")
+    cjs = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    has_cjs = Path(cjs).exists()
+    work = Path(tempfile.mkdtemp(prefix="chithi-throughput-"))
+    paths = generate(work / "reports", args.reports)
+    schema = work / "report.schema.json"
+    schema.write_text(
+        subprocess.run(
+            [chithi, "schema", "report"], capture_output=True, text=True, check=True
+        ).stdout,
+        encoding="utf-8",
+    )
+    cores = os.cpu_count() or 1
+    print(f"{args.reports} reports, {cores} cores, Python {sys.version.split()[0]}")
+    floor = parse_floor(paths)
+    one, _ = timed([chithi, "check", str(work / "reports"), "--format", "json", "--jobs", "1"])
+    many, _ = timed(
+        [chithi, "check", str(work / "reports"), "--format", "json", "--jobs", str(cores)]
+    )
+    print(f"(a) parse floor (C loader, 1 process)   {floor:8.2f} s   1.00×")
+    print(
+        f"(b) chithi check, 1 job                 {one:8.2f} s   {one / floor:5.2f}× floor (target ≤ 2.5)"
+    )
+    print(
+        f"    chithi check, {cores} jobs                {many:8.2f} s   {many / floor:5.2f}× floor (target ≤ 1.5)"
+    )
+    if has_cjs:
+        cjs_all, _ = timed([cjs, "--schemafile", str(schema), *map(str, paths)])
+        print(
+            f"(c) check-jsonschema, same files        {cjs_all:8.2f} s   chithi 1 job = "
+            f"{one / cjs_all:5.2f}× it (target ≤ 0.2)"
+        )
+        single = str(paths[0])
+        chithi_one = min(timed([chithi, "check", single, "--format", "json"])[0] for _ in range(5))
+        cjs_one = min(timed([cjs, "--schemafile", str(schema), single])[0] for _ in range(5))
+        print(
+            f"(d) one file: chithi {chithi_one:.2f} s, check-jsonschema {cjs_one:.2f} s: "
+            f"{chithi_one / cjs_one:5.2f}× (target ≤ 0.8)"
+        )
+    else:
+        print("(c), (d) skipped: pip install check-jsonschema")
+    if args.memory_reports:
+        big = generate(work / "memory", args.memory_reports, seed=7)
+        mb = peak_mb([chithi, "summary", str(work / "memory"), "--format", "json", "--jobs", "1"])
+        print(f"peak memory, chithi summary over {len(big)} reports: {mb:.0f} MB (target ≤ 150)")
+    shutil.rmtree(work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
