@@ -8,6 +8,7 @@ combine `near` parts, apply `exclude` lists. A negation word that belongs to a p
 from __future__ import annotations
 
 import itertools
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -77,13 +78,20 @@ class Matcher:
                 phrases += _phrases(near.all, _Part(indicator.id, n))
             excludes += _phrases(indicator.match.exclude, indicator.id)
         self._phrases = PhraseIndex(phrases)
-        self._excludes = PhraseIndex(excludes)
-        self._clause_cues = PhraseIndex(_phrases(negation.clause_cues, "clause"))
-        self._near_cues = PhraseIndex(_phrases(negation.near_cues, "near"))
-        self._breaks = PhraseIndex(_phrases(negation.clause_breaks, "break"))
-        self._not_negations = PhraseIndex(_phrases(negation.not_negations, "not"))
-        self._hedges = PhraseIndex(_phrases(negation.hedge_cues, "hedge"))
-        self._trailing_cues = PhraseIndex(_phrases(negation.trailing_cues, "trailing"))
+        # Everything that qualifies a phrase, in one index: one scan per sentence finds it all.
+        context: list[Phrase[tuple[str, str]]] = [
+            p for e in excludes for p in _phrases((e.text,), ("exclude", e.payload))
+        ]
+        for kind, cues in (
+            ("clause", negation.clause_cues),
+            ("near", negation.near_cues),
+            ("break", negation.clause_breaks),
+            ("not", negation.not_negations),
+            ("hedge", negation.hedge_cues),
+            ("trailing", negation.trailing_cues),
+        ):
+            context += _phrases(cues, (kind, ""))
+        self._context = PhraseIndex(context)
         self._window = negation.window
 
     @classmethod
@@ -107,19 +115,18 @@ class Matcher:
         hits = self._phrases.find(s.tokens, s.lo, s.hi)
         if not hits:
             return [], []
+        context: dict[str, list[Hit[tuple[str, str]]]] = defaultdict(list)
+        for found_hit in self._context.find(s.tokens, s.lo, s.hi):
+            context[found_hit.phrase.payload[0]].append(found_hit)
         covered = {t for h in self._shielding(hits) for t in range(h.first, h.last + 1)}
         # "không chỉ … mà còn", "not only": their negation word negates nothing.
-        covered |= {
-            t
-            for h in self._not_negations.find(s.tokens, s.lo, s.hi)
-            for t in range(h.first, h.last + 1)
-        }
-        clause_starts = self._clause_starts(s)
+        covered |= {t for h in context["not"] for t in range(h.first, h.last + 1)}
+        clause_starts = self._clause_starts(s, context["break"])
         cues = _Cues(  # found once per sentence, then filtered by position for each phrase
-            clause=self._clause_cues.find(s.tokens, s.lo, s.hi),
-            near=self._near_cues.find(s.tokens, s.lo, s.hi),
-            trailing=self._trailing_cues.find(s.tokens, s.lo, s.hi),
-            hedges=self._hedges.find(s.tokens, s.lo, s.hi),
+            clause=context["clause"],
+            near=context["near"],
+            trailing=context["trailing"],
+            hedges=context["hedge"],
         )
         live: list[Hit[_Part]] = []
         dropped: list[Suppressed] = []
@@ -129,9 +136,7 @@ class Matcher:
                 live.append(hit)
             else:
                 dropped.append(s.suppressed(hit, field, "negated", cue))
-        excluded = {
-            h.phrase.payload: h.phrase.text for h in self._excludes.find(s.tokens, s.lo, s.hi)
-        }
+        excluded = {h.phrase.payload[1]: h.phrase.text for h in context["exclude"]}
         found: list[Detection] = []
         for hit in live:
             indicator = hit.phrase.payload.indicator
@@ -166,9 +171,9 @@ class Matcher:
         hedge = next((c for c in cues.hedges if _within(c, clause_start, first)), None)
         return replace(d, hedge=hedge.phrase.text) if hedge else d
 
-    def _clause_starts(self, s: _Sentence) -> list[int]:
+    def _clause_starts(self, s: _Sentence, breaks: list[Hit[tuple[str, str]]]) -> list[int]:
         starts = [s.lo]
-        starts += [h.first for h in self._breaks.find(s.tokens, s.lo, s.hi)]
+        starts += [h.first for h in breaks]
         for i in range(s.lo + 1, s.hi):
             gap = s.original[s.tokens[i - 1].end : s.tokens[i].start]
             if _CLAUSE_PUNCTUATION & set(gap):
@@ -187,7 +192,7 @@ class Matcher:
         own = set(range(hit.first, hit.last + 1))
         foreign = covered - own  # words of other phrases (or pseudo-negations): not cues here
 
-        def free(cue: Hit[str]) -> bool:
+        def free(cue: Cue) -> bool:
             words = set(range(cue.first, cue.last + 1))
             return not (words & foreign) and not (words & own)
 
@@ -271,15 +276,18 @@ class _Sentence:
         )
 
 
+Cue = Hit[tuple[str, str]]  # payload: (kind, indicator for an exclude)
+
+
 @dataclass(frozen=True, slots=True)
 class _Cues:
-    clause: list[Hit[str]]
-    near: list[Hit[str]]
-    trailing: list[Hit[str]]
-    hedges: list[Hit[str]]
+    clause: list[Cue]
+    near: list[Cue]
+    trailing: list[Cue]
+    hedges: list[Cue]
 
 
-def _within(hit: Hit[str], lo: int, hi: int) -> bool:
+def _within(hit: Cue, lo: int, hi: int) -> bool:
     """The hit lies wholly in tokens[lo:hi]."""
     return hit.first >= lo and hit.last < hi
 
