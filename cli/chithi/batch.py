@@ -130,24 +130,6 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> list[Documen
     return documents
 
 
-def load_reports(
-    inputs: list[str],
-    ruleset: Ruleset,
-    limits: Limits = DEFAULT_LIMITS,
-    on_sources: Callable[[int], Callable[[], None]] | None = None,
-) -> Iterator[tuple[str, Report] | Problem]:
-    """Each report in order, or a problem in its place; one bad file never stops the others.
-
-    `on_sources(count)` is told how many files there are and returns what to call after each."""
-    sources, problems = discover(inputs)
-    advance = on_sources(len(sources)) if on_sources else None
-    yield from problems
-    for source in sources:
-        if advance is not None:
-            advance()
-        yield from _reports_of(source, ruleset, limits)
-
-
 def _reports_of(
     source: Source, ruleset: Ruleset, limits: Limits
 ) -> Iterator[tuple[str, Report] | Problem]:
