@@ -114,20 +114,7 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> list[Documen
             )
     else:
         raw = read_bytes(source.path, source.display, limits)
-    documents = load_documents(decode(raw, source.display), source.display, raw, limits)
-    if not documents:
-        raise InputError(
-            [
-                Problem(
-                    source.display,
-                    1,
-                    1,
-                    "E-EMPTY",
-                    text("tệp rỗng: không có nội dung YAML", "file is empty: no YAML content"),
-                )
-            ]
-        )
-    return documents
+    return load_documents(decode(raw, source.display), source.display, raw, limits)
 
 
 def _reports_of(

@@ -202,18 +202,6 @@ def load_text(
 ) -> Document:
     """Exactly one YAML document."""
     documents = load_documents(source, file, raw, limits)
-    if not documents:
-        raise InputError(
-            [
-                _problem(
-                    file,
-                    1,
-                    1,
-                    "E-EMPTY",
-                    text("tệp rỗng: không có nội dung YAML", "file is empty: no YAML content"),
-                )
-            ]
-        )
     if len(documents) > 1:
         line, col = documents[1].positions.of_value(())
         raise InputError(
@@ -236,9 +224,10 @@ def load_text(
 def load_documents(
     source: str, file: str, raw: bytes | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> list[Document]:
+    """Every document of a YAML stream; none at all (an empty file) is an error."""
     loader = _Loader(source)
     try:
-        return _EventBuilder(loader, file, raw or source.encode(), limits).documents()
+        documents = _EventBuilder(loader, file, raw or source.encode(), limits).documents()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -266,6 +255,19 @@ def load_documents(
         ) from None
     finally:
         loader.dispose()
+    if not documents:
+        raise InputError(
+            [
+                _problem(
+                    file,
+                    1,
+                    1,
+                    "E-EMPTY",
+                    text("tệp rỗng: không có nội dung YAML", "file is empty: no YAML content"),
+                )
+            ]
+        )
+    return documents
 
 
 @dataclass

@@ -13,6 +13,7 @@ from chithi.batch import check_inputs
 from chithi.commands.common import (
     DEFAULT_JOBS,
     IncludeTextOption,
+    InputsArgument,
     JobsOption,
     LangOption,
     OutputLang,
@@ -43,13 +44,7 @@ FORMATS = ", ".join(CHECK_RENDERERS)
 
 
 def check(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help="Tệp, thư mục, mẫu glob hoặc - (stdin) [report files, folders, globs or - for stdin]",
-            show_default=False,
-        ),
-    ],
+    paths: InputsArgument,
     ruleset: RulesetOption = None,
     lang: LangOption = OutputLang.vi,
     explain: Annotated[

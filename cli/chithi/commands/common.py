@@ -52,6 +52,13 @@ LangOption = Annotated[
         help="Ngôn ngữ hiển thị [output language]",
     ),
 ]
+InputsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Tệp, thư mục, mẫu glob hoặc - (stdin) [report files, folders, globs or - for stdin]",
+        show_default=False,
+    ),
+]
 RulesetOption = Annotated[
     Path | None,
     typer.Option("--ruleset", "-r", help="Bộ quy tắc [ruleset file] (mặc định: hn-24-ct-tu-2023)"),

@@ -10,6 +10,7 @@ from chithi.aggregate import Aggregate
 from chithi.batch import check_inputs
 from chithi.commands.common import (
     DEFAULT_JOBS,
+    InputsArgument,
     JobsOption,
     LangOption,
     OutputLang,
@@ -32,13 +33,7 @@ FORMATS = ("table", "json", "csv")
 
 
 def summary(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help="Tệp, thư mục, mẫu glob hoặc - [report files, folders, globs or -]",
-            show_default=False,
-        ),
-    ],
+    paths: InputsArgument,
     ruleset: RulesetOption = None,
     lang: LangOption = OutputLang.vi,
     output_format: Annotated[
