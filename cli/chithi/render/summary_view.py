@@ -12,6 +12,7 @@ from rich.table import Table
 
 from chithi import __version__
 from chithi.i18n import Text
+from chithi.render.bars import bar
 from chithi.render.safe import clean, json_text
 
 if TYPE_CHECKING:
@@ -71,9 +72,15 @@ def summary_table(agg: Aggregate, lang: Lang) -> RenderableType:
     frequent = Table(title=SECTIONS["indicators"](lang), title_justify="left", header_style="bold")
     frequent.add_column(COLUMNS["key"](lang))
     frequent.add_column("n", justify="right")
-    for indicator_id, count in agg.most_frequent():
+    frequent.add_column("", no_wrap=True)
+    most = agg.most_frequent()
+    for indicator_id, count in most:
         indicator = agg.ruleset.indicator(indicator_id)
-        frequent.add_row(f"{indicator_id} {indicator.title(lang) if indicator else ''}", str(count))
+        frequent.add_row(
+            f"{indicator_id} {indicator.title(lang) if indicator else ''}",
+            str(count),
+            bar(count, most[0][1], 20),
+        )
     levels = Table(title=SECTIONS["levels"](lang), title_justify="left", header_style="bold")
     levels.add_column(COLUMNS["highest_level"](lang))
     levels.add_column(COLUMNS["reports"](lang), justify="right")

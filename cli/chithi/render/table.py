@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from chithi.render import labels as L
+from chithi.render.bars import bar
 from chithi.render.safe import clean
 from chithi.scoring import FORMULA
 
@@ -144,6 +145,7 @@ def _groups_table(result: ReportResult, lang: Lang) -> Table:
     table = Table(header_style="bold", expand=False)
     table.add_column(L.GROUP(lang))
     table.add_column(L.MET(lang), justify="right")
+    table.add_column("", no_wrap=True)  # the share of the group's indicators met, as a bar
     table.add_column(L.UNVERIFIED(lang), justify="right")
     table.add_column(L.POINTS(lang), justify="right")
     table.add_column(L.COMPLIANCE(lang), justify="right")
@@ -153,6 +155,7 @@ def _groups_table(result: ReportResult, lang: Lang) -> Table:
         table.add_row(
             title,
             f"{score.met}/{score.size}",
+            bar(score.met, score.size),
             str(score.unverified),
             f"{score.points:g}",
             f"{score.compliance:.1f}%",
