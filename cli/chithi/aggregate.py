@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from chithi.text import name_key
+
 if TYPE_CHECKING:
     from chithi.model import Ruleset
     from chithi.results import ReportResult
@@ -38,7 +40,7 @@ class Aggregate:
     months: dict[str, Tally] = field(default_factory=dict)
     indicators: Counter[str] = field(default_factory=Counter)
     levels: Counter[str] = field(default_factory=Counter)
-    _person_names: dict[str, str] = field(default_factory=dict)  # casefolded → as first written
+    _person_names: dict[str, str] = field(default_factory=dict)  # name_key → as first written
 
     def add(self, result: ReportResult) -> None:
         report = result.report
@@ -52,7 +54,7 @@ class Aggregate:
         if report.subject.kind == "person":
             # One person named in several reports is one row (spacing and case ignored).
             name = " ".join(report.subject.name.split())
-            shown = self._person_names.setdefault(name.casefold(), name)
+            shown = self._person_names.setdefault(name_key(name), name)
             _bump(self.persons, shown, incidents, met, result.total, level)
         for incident in result.incidents:
             month = incident.incident.date[:7]

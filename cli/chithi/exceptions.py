@@ -17,15 +17,12 @@ from chithi.loading import load_path
 from chithi.problems import InputError, Problem
 from chithi.runs import ExceptionRecord, ExceptionStatus
 from chithi.schema_errors import validate
+from chithi.text import name_key
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from chithi.model import Report, Ruleset
-
-
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +36,8 @@ class ExceptionEntry:
     expires: str
 
     def covers(self, report: Report) -> bool:
-        unit_ok = self.unit is None or _same(self.unit, report.unit)
-        person_ok = self.person is None or _same(self.person, report.subject.name)
+        unit_ok = self.unit is None or name_key(self.unit) == name_key(report.unit)
+        person_ok = self.person is None or name_key(self.person) == name_key(report.subject.name)
         return unit_ok and person_ok
 
 

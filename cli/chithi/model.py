@@ -11,13 +11,6 @@ from chithi.i18n import Text
 Status = Literal["confirmed", "alleged", "dismissed"]
 Outcome = Literal["violated", "probable", "insufficient_evidence", "not_violated", "waived"]
 Basis = Literal["cited", "matched", "both"]
-OUTCOMES: tuple[Outcome, ...] = (
-    "violated",
-    "probable",
-    "insufficient_evidence",
-    "not_violated",
-    "waived",
-)
 
 
 def bilingual(data: dict[str, str]) -> Text:

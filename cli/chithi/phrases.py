@@ -7,14 +7,12 @@ A phrase matches a run of consecutive words. Each text word must equal the phras
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from chithi.text import canonical_phrase, canonicalize, fold_char
+from chithi.text import WORD, canonical_phrase, canonicalize, fold_char
 
-_WORD = re.compile(r"\w+")
 T = TypeVar("T")
 
 
@@ -47,7 +45,7 @@ def tokenize(raw: str) -> Tokens:
             # canonical keeps every mark the writer typed; folded has none
             unaccented=canon.folded[m.start() : m.end()] == m.group(),
         )
-        for m in _WORD.finditer(canon.canonical)
+        for m in WORD.finditer(canon.canonical)
     )
     return Tokens(canon.original, canon.canonical, items)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 # Nuclei whose tone mark the old orthography puts on the first vowel (hòa, hòe, thủy) and the
 # new one on the second (hoà, hoè, thuỷ). Only these differ between the two conventions.
 _SHIFTED_NUCLEI = frozenset({"oa", "oe", "uy"})
@@ -104,11 +104,12 @@ def canonicalize(text: str) -> CanonicalText:
 
 def canonical_phrase(phrase: str) -> str:
     """The canonical form of a ruleset phrase: words only, single-spaced."""
-    return " ".join(_WORD.findall(canonicalize(phrase).canonical))
+    return " ".join(WORD.findall(canonicalize(phrase).canonical))
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+def name_key(name: str) -> str:
+    """How two writings of one name compare: NFC, single spaces, case folded."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 @dataclass(frozen=True, slots=True)
