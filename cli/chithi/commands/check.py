@@ -132,7 +132,7 @@ def check(
     deliver(
         targets,
         lambda fmt: CHECK_RENDERERS[fmt](run, options),
-        lambda: table.render_run(run, stdout(), options),
+        lambda: stdout().print(table.run_view(run, options)),
     )
     append_step_summary(targets, lambda: github.step_summary_check(run, options))
     code = ExitCode.INPUT_ERROR if problems or not results else ExitCode.OK

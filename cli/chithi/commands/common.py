@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from collections.abc import Callable
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console, RenderableType
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -132,13 +131,6 @@ class ProgressBar:
         task = self._progress.add_task("", total=total)
         progress = self._progress
         return lambda: progress.advance(task)
-
-
-def plain(renderable: RenderableType) -> str:
-    """A rich renderable as text without colour, for a file."""
-    buffer = io.StringIO()
-    Console(file=buffer, width=120, no_color=True, highlight=False).print(renderable)
-    return buffer.getvalue()
 
 
 def report_problems(problems: Iterable[Problem], lang: Lang) -> None:

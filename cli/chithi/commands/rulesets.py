@@ -17,14 +17,13 @@ from chithi.commands.common import (
     deliver,
     fail,
     output_targets,
-    plain,
     ruleset_or_exit,
     stdout,
 )
 from chithi.diffing import diff_rulesets
 from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang, Text
-from chithi.render import diff_view, github
+from chithi.render import diff_view, github, table
 from chithi.render.registry import VALIDATE_RENDERERS
 from chithi.runs import RenderOptions, ValidateRun
 from chithi.validation import CHECKS, validate_paths
@@ -98,7 +97,7 @@ def diff(
             return diff_view.diff_json(changes, *names)
         if fmt == "markdown":
             return diff_view.diff_markdown(changes, language, *names)
-        return plain(diff_view.diff_table(changes, language))
+        return table.plain(diff_view.diff_table(changes, language))
 
     deliver(targets, render, lambda: stdout().print(diff_view.diff_table(changes, language)))
     raise typer.Exit(int(ExitCode.OK))

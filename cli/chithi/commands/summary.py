@@ -19,7 +19,6 @@ from chithi.commands.common import (
     RulesetOption,
     deliver,
     output_targets,
-    plain,
     report_problems,
     ruleset_or_exit,
     stdout,
@@ -27,7 +26,7 @@ from chithi.commands.common import (
 from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang
 from chithi.problems import Problem
-from chithi.render import summary_view
+from chithi.render import summary_view, table
 
 FORMATS = ("table", "json", "csv")
 
@@ -61,7 +60,7 @@ def summary(
             return summary_view.summary_json(aggregate)
         if fmt == "csv":
             return summary_view.summary_csv(aggregate, language)
-        return plain(summary_view.summary_table(aggregate, language))
+        return table.plain(summary_view.summary_table(aggregate, language))
 
     deliver(
         targets, render, lambda: stdout().print(summary_view.summary_table(aggregate, language))

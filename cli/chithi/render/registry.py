@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-from rich.console import Console
 
 from chithi.render import github, json_summary, junit, markdown, sarif, table, validate_text
 
@@ -19,10 +16,7 @@ ValidateRenderer = Callable[["ValidateRun", "RenderOptions"], str]
 
 def table_check(run: CheckRun, options: RenderOptions) -> str:
     """The terminal table without colour, for a file."""
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=120, no_color=True, highlight=False)
-    table.render_run(run, console, options)
-    return buffer.getvalue()
+    return table.plain(table.run_view(run, options))
 
 
 def json_check(run: CheckRun, options: RenderOptions) -> str:

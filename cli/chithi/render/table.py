@@ -6,6 +6,7 @@ narrative containing "[bold]" or escape sequences prints literally.
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
@@ -19,26 +20,26 @@ from chithi.render.safe import clean
 from chithi.scoring import FORMULA
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from chithi.i18n import Lang
     from chithi.results import IndicatorResult, ReportResult
     from chithi.runs import CheckRun, RenderOptions
 
 
-def render_reports(
-    results: Iterable[ReportResult], console: Console, lang: Lang, *, explain: bool = False
-) -> None:
-    for result in results:
-        console.print(report_view(result, lang, explain=explain))
-        console.print()
-
-
-def render_run(run: CheckRun, console: Console, options: RenderOptions) -> None:
+def run_view(run: CheckRun, options: RenderOptions) -> RenderableType:
     """Every report, then what became of each exception (auditable, unlike inline skips)."""
-    render_reports(run.results, console, options.lang, explain=options.explain)
+    parts: list[RenderableType] = []
+    for result in run.results:
+        parts += [report_view(result, options.lang, explain=options.explain), RichText("")]
     if run.exceptions:
-        console.print(exceptions_view(run, options.lang))
+        parts.append(exceptions_view(run, options.lang))
+    return Group(*parts)
+
+
+def plain(renderable: RenderableType) -> str:
+    """A rich renderable as text without colour, for a file."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=120, no_color=True, highlight=False).print(renderable)
+    return buffer.getvalue()
 
 
 def exceptions_view(run: CheckRun, lang: Lang) -> Table:
