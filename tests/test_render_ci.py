@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -414,9 +415,17 @@ def test_markdown_has_level_and_a_row_per_finding(options):
     text = markdown.render_check(EXCEPTED, options)
     assert R03.level.name(options.lang) in text and R08.level.name(options.lang) in text
     rows = table_rows(text)
-    findings = {(row[0], row[2].split()[0]) for row in rows if row and row[0].startswith("SV-")}
+    finding_rows = [row for row in rows if row[0].startswith("SV-") and len(row) == 6]
+    findings = {(row[0], row[2].split()[0]) for row in finding_rows}
     assert findings == {(r.incident_id, r.indicator_id) for r in (*R03.rows, *R08.rows)}
-    assert len([row for row in rows if row[0].startswith("SV-")]) == len(R03.rows) + len(R08.rows)
+    assert len(finding_rows) == len(R03.rows) + len(R08.rows)
+    # The formula table: one row per finding, whose factors multiply to its points.
+    formula_rows = [row for row in rows if row[0].startswith("SV-") and len(row) == 4]
+    assert len(formula_rows) == len(finding_rows)
+    for row in formula_rows:
+        product, _, waived = row[2].partition(" → ")
+        product = 0.0 if waived else math.prod(float(f) for f in product.split(" × "))
+        assert round(product, 2) == pytest.approx(float(row[3]), abs=0.01)
     assert "EX-1" in text and "EX-2" in text and "E-PARSE" in text
     assert not re.search(r"(?<!\\)<[A-Za-z/!]", text)  # no raw HTML
     for private in (*NAMES, *narrative_sentences(R03, R08), EXCEPTIONS[0].reason, R03.report.unit):

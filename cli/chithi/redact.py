@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import secrets
 import unicodedata
@@ -62,6 +63,11 @@ class Redactor:
         )
 
 
+def redactor_from_env() -> Redactor:
+    """The run's redactor: keyed by CHITHI_REDACT_KEY when set, so pseudonyms match across runs."""
+    return Redactor(os.environ.get("CHITHI_REDACT_KEY", "").encode() or None)
+
+
 def redact_result(result: ReportResult, redactor: Redactor) -> ReportResult:
     report = result.report
     people = [report.subject.name] if report.subject.kind == "person" else []  # a unit is no person
@@ -86,7 +92,10 @@ def redact_result(result: ReportResult, redactor: Redactor) -> ReportResult:
 
 def _incident(item: IncidentResult, scrub: Scrub, redactor: Redactor) -> IncidentResult:
     fields = {"summary": scrub(item.incident.summary), "narrative": scrub(item.incident.narrative)}
-    incident = replace(item.incident, summary=fields["summary"], narrative=fields["narrative"])
+    evidence = tuple(replace(e, ref=scrub(e.ref)) for e in item.incident.evidence)
+    incident = replace(
+        item.incident, summary=fields["summary"], narrative=fields["narrative"], evidence=evidence
+    )
     return replace(
         item,
         incident=incident,

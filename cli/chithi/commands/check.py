@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ from chithi.commands.common import (
     OutputLang,
     OutputOption,
     ProgressBar,
+    RedactOption,
     RulesetOption,
     append_step_summary,
     deliver,
@@ -34,7 +34,7 @@ from chithi.i18n import Lang, Text
 from chithi.loading import DEFAULT_LIMITS, Limits
 from chithi.model import Ruleset
 from chithi.problems import InputError, Problem
-from chithi.redact import Redactor, redact_result
+from chithi.redact import redact_result, redactor_from_env
 from chithi.render import github, table
 from chithi.render.registry import CHECK_RENDERERS
 from chithi.results import ReportResult
@@ -64,13 +64,7 @@ def check(
             help="Ngày xét hạn ngoại lệ [date for expiry; default today]",
         ),
     ] = None,
-    redact: Annotated[
-        bool,
-        typer.Option(
-            "--redact",
-            help="Thay tên, số điện thoại, số CCCD bằng bí danh [pseudonymise personal data]",
-        ),
-    ] = False,
+    redact: RedactOption = False,
     max_file_size: Annotated[
         int,
         typer.Option(
@@ -118,7 +112,7 @@ def check(
             else:
                 results.append(item[1])
     if redact:
-        redactor = Redactor(os.environ.get("CHITHI_REDACT_KEY", "").encode() or None)
+        redactor = redactor_from_env()
         results = [redact_result(r, redactor) for r in results]
     report_problems(problems, language)
     run = CheckRun(

@@ -77,6 +77,14 @@ JobsOption = Annotated[
     int,
     typer.Option("--jobs", "-j", min=1, help="Số tiến trình song song [parallel processes]"),
 ]
+RedactOption = Annotated[
+    bool,
+    typer.Option(
+        "--redact",
+        help="Thay tên, số điện thoại, số CCCD bằng bí danh [pseudonymise personal data]",
+    ),
+]
+
 IncludeTextOption = Annotated[
     bool,
     typer.Option(

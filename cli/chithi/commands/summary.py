@@ -16,6 +16,7 @@ from chithi.commands.common import (
     OutputLang,
     OutputOption,
     ProgressBar,
+    RedactOption,
     RulesetOption,
     deliver,
     output_targets,
@@ -26,9 +27,10 @@ from chithi.commands.common import (
 from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang
 from chithi.problems import Problem
-from chithi.render import summary_view, table
+from chithi.redact import redact_result, redactor_from_env
+from chithi.render import html_report, markdown, summary_view, table
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "csv", "html", "markdown")
 
 
 def summary(
@@ -40,19 +42,22 @@ def summary(
     ] = "table",
     output: OutputOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
+    redact: RedactOption = False,
 ) -> None:
     """Tổng hợp nhiều báo cáo [aggregate many reports]."""
     language: Lang = lang.value
     targets = output_targets(output, output_format, FORMATS, language)
     rules = ruleset_or_exit(ruleset, language)
     aggregate = Aggregate(rules)
+    redactor = redactor_from_env() if redact else None
     problems: list[Problem] = []
     with ProgressBar(language) as bar:
         for item in check_inputs(paths, rules, jobs=jobs, on_sources=bar.start):
             if isinstance(item, Problem):
                 problems.append(item)
             else:
-                aggregate.add(item[1])  # counted, then let go
+                result = item[1] if redactor is None else redact_result(item[1], redactor)
+                aggregate.add(result)  # counted, then let go
     report_problems(problems, language)
 
     def render(fmt: str) -> str:
@@ -60,6 +65,10 @@ def summary(
             return summary_view.summary_json(aggregate)
         if fmt == "csv":
             return summary_view.summary_csv(aggregate, language)
+        if fmt == "html":
+            return html_report.render_summary(aggregate, language)
+        if fmt == "markdown":
+            return markdown.render_summary(aggregate, language)
         return table.plain(summary_view.summary_table(aggregate, language))
 
     deliver(

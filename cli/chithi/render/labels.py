@@ -97,3 +97,58 @@ SEVERITY = {
     Severity.WARNING: Text("cảnh báo", "warning"),
     Severity.NOTICE: Text("lưu ý", "notice"),
 }
+
+# Documents (html, markdown): headings, charts and the provenance line.
+DOC_CHECK = Text("Kết quả kiểm tra theo Chỉ thị {doc}", "Check results under Directive {doc}")
+DOC_SUMMARY = Text(
+    "Tổng hợp kiểm tra theo Chỉ thị {doc}", "Summary of checks under Directive {doc}"
+)
+SOURCE = Text("Văn bản nguồn", "Source directive")
+PROVENANCE = Text("Nguồn gốc nội dung", "Provenance")
+PROVENANCE_COUNTS = Text(
+    "{verbatim} biểu hiện có nguyên văn, {partial} có một phần nguyên văn, {reconstructed} được"
+    " phục dựng",
+    "{verbatim} indicators verbatim, {partial} partly verbatim, {reconstructed} reconstructed",
+)
+GENERATED = Text("Ngày lập", "Generated")
+TOOL = Text("Công cụ", "Tool")
+REPORTS = Text("Báo cáo", "Reports")
+OVERVIEW = Text("Tổng quan", "Overview")
+GROUP_CHART = Text(
+    "Biểu hiện đã có theo nhóm, trên tổng số biểu hiện của nhóm",
+    "Indicators met per group, against the group's size",
+)
+GROUP_CHART_BATCH = Text(
+    "Biểu hiện đã có theo nhóm, trên mức tối đa (số biểu hiện × số báo cáo)",
+    "Indicators met per group, against the maximum (indicators × reports)",
+)
+FREQUENT_CHART = Text("Biểu hiện gặp nhiều nhất (số lần)", "Most frequent indicators (times met)")
+TREND_CHART = Text(
+    "Số biểu hiện đã có theo tháng của sự việc", "Indicators met per month of the incident"
+)
+UNITS_CHART = Text("Đơn vị xếp theo tổng điểm vi phạm", "Units ranked by violation score")
+LEVEL_COUNTS = Text("Số báo cáo theo mức", "Reports per level")
+EVIDENCE = Text("Chứng cứ", "Evidence")
+EVIDENCE_ALL = Text("mọi biểu hiện của sự việc", "every indicator of the incident")
+MATCHED_SENTENCES = Text("Câu khớp", "Matched sentences")
+MATCHED_BY = Text("cụm «{phrase}», {confidence}", "phrase «{phrase}», {confidence}")
+TEXT_HIDDEN = Text(
+    "Lời văn và tên người được ẩn; thêm --include-text để hiện.",
+    "Narrative text and names are left out; add --include-text to show them.",
+)
+FACTORS = Text(
+    "trọng số × kết luận × trạng thái × căn cứ × tái phạm × người đứng đầu",
+    "weight × outcome × status × basis × repeat × leader",
+)
+REPORTED_BY = Text("Người báo cáo", "Reported by")
+UNCHECKED_FILES = Text("Tệp không kiểm tra được", "Files that could not be checked")
+NO_DATA = Text("Không có dữ liệu.", "No data.")
+
+# Column headings shared by the markdown and HTML documents.
+FILE = Text("Tệp", "File")
+REPORT = Text("Báo cáo", "Report")
+ID = Text("Mã", "Id")
+LOCATION = Text("Vị trí", "Location")
+SEVERITY_HEADER = Text("Mức độ", "Severity")
+MESSAGE = Text("Nội dung", "Message")
+UNIT = Text("Đơn vị", "Unit")

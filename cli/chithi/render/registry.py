@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from chithi.render import github, json_summary, junit, markdown, sarif, table, validate_text
+from chithi.render import (
+    github,
+    html_report,
+    json_summary,
+    junit,
+    markdown,
+    sarif,
+    table,
+    validate_text,
+)
 
 if TYPE_CHECKING:
     from chithi.runs import CheckRun, RenderOptions, ValidateRun
@@ -30,6 +39,7 @@ CHECK_RENDERERS: dict[str, CheckRenderer] = {
     "junit": junit.render_check,
     "github": github.render_check,
     "markdown": markdown.render_check,
+    "html": html_report.render_check,
 }
 
 VALIDATE_RENDERERS: dict[str, ValidateRenderer] = {
