@@ -43,7 +43,14 @@ def batch(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "args", [["--format", "json"], ["--explain"], ["--explain", "--lang", "en"]]
+    "args",
+    [
+        ["--format", "json"],
+        ["--explain"],
+        ["--explain", "--lang", "en"],
+        ["--format", "html"],
+        ["--format", "markdown", "--include-text"],
+    ],
 )
 def test_no_personal_data_in_any_format(run_chithi, batch, args):
     result = run_chithi("check", *batch, "--redact", *args)
@@ -85,3 +92,15 @@ def test_pseudonyms_depend_on_the_key_and_ignore_spacing_and_case():
     assert a.pseudonym("P", "Trần Văn Bình") == a.pseudonym("P", "trần  văn bình")
     assert a.pseudonym("P", "Trần Văn Bình") != b.pseudonym("P", "Trần Văn Bình")
     assert a.text("gọi 0912.345.678 hoặc +84 912 345 678", ()).count("TEL-") == 2
+
+
+@pytest.mark.parametrize("output_format", ["html", "markdown", "table", "csv", "json"])
+def test_summary_redacts_persons(run_chithi, batch, output_format):
+    shown = run_chithi("summary", *batch, "--format", output_format)
+    assert "Trần Văn Bình" in shown.stdout  # the row a redacted summary must hide
+    result = run_chithi("summary", *batch, "--redact", "--format", output_format)
+    assert result.returncode == 0
+    for value in PERSONAL:
+        assert value not in result.stdout, value
+    # One person across the two reports stays one row under one pseudonym.
+    assert len(set(re.findall(r"P-[0-9a-f]{8}", result.stdout))) == 1
