@@ -13,6 +13,21 @@ SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_ruleset_cache(tmp_path_factory):
+    """Tests (and the chithi processes they start) cache compiled rulesets in a folder of the
+    run, never in the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("ruleset-cache")
+    folder.chmod(0o700)
+    previous = os.environ.get("CHITHI_CACHE_DIR")
+    os.environ["CHITHI_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("CHITHI_CACHE_DIR", None)
+    else:
+        os.environ["CHITHI_CACHE_DIR"] = previous
+
+
 def chithi_executable() -> str:
     """The installed console script: the one a user runs, not an import of the source tree."""
     beside_python = Path(sys.executable).parent / "chithi"

@@ -6,10 +6,12 @@ No printing, no exiting: problems travel as InputError / RulesetError values.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chithi import ruleset_cache
 from chithi.i18n import Text, text
 from chithi.loading import (
     DEFAULT_LIMITS,
@@ -51,6 +53,7 @@ def default_ruleset_path() -> Path:
 
 
 _RULESETS: dict[tuple[str, str], Ruleset] = {}
+_MATCHERS: dict[tuple[str, str], Matcher] = {}
 
 
 def load_ruleset(path: Path | str | None = None) -> Ruleset:
@@ -65,12 +68,25 @@ def load_ruleset(path: Path | str | None = None) -> Ruleset:
         raise RulesetError(err.problems) from None
     key = (str(chosen), hashlib.sha256(raw).hexdigest())
     if key not in _RULESETS:
-        doc = load_ruleset_document(chosen, raw)
+        _RULESETS[key] = _compiled_ruleset(chosen, raw, key[1])
+    return _RULESETS[key]
+
+
+def _compiled_ruleset(path: Path, raw: bytes, sha256: str) -> Ruleset:
+    """From the disk cache when this ruleset was compiled before, else read, checked, compiled."""
+    cached = ruleset_cache.load(sha256)
+    if cached is not None:
+        ruleset, matcher = replace(cached[0], path=str(path)), cached[1]
+    else:
+        doc = load_ruleset_document(path, raw)
         problems = ruleset_problems(doc)
         if problems:
             raise RulesetError(problems)
-        _RULESETS[key] = ruleset_from_data(doc.data, sha256=key[1], path=doc.file)
-    return _RULESETS[key]
+        ruleset = ruleset_from_data(doc.data, sha256=sha256, path=doc.file)
+        matcher = Matcher.for_ruleset(ruleset)
+        ruleset_cache.store(sha256, ruleset, matcher)
+    _MATCHERS[(ruleset.path, sha256)] = matcher
+    return ruleset
 
 
 def load_ruleset_document(path: Path, raw: bytes | None = None) -> Document:
@@ -82,14 +98,11 @@ def load_ruleset_document(path: Path, raw: bytes | None = None) -> Document:
 
 
 def ruleset_problems(doc: Document) -> list[Problem]:
+    """The problems that make a ruleset unusable (errors only; warnings are validate's)."""
     if not isinstance(doc.data, dict):
         return [_top_level(doc, "bộ quy tắc", "ruleset", "RS-SCHEMA")]
-    """The problems that make a ruleset unusable (errors only; warnings are validate's)."""
     found = validate(doc, "ruleset", "RS-SCHEMA") or check_meaning(doc)
     return [p for p in found if p.severity is Severity.ERROR]
-
-
-_MATCHERS: dict[tuple[str, str], Matcher] = {}
 
 
 def compiled_matcher(ruleset: Ruleset) -> Matcher:

@@ -5,11 +5,10 @@ visited once; what cannot be found is a located problem, and the rest are still 
 from __future__ import annotations
 
 import glob
-import multiprocessing
 import os
 import signal
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +137,13 @@ def _reports_of(
 _WORKER: dict[str, Any] = {}
 
 
+_DETACHED: Any = None  # stands for the ruleset in a result on its way from a worker
+
+
+def _attach(result: ReportResult, ruleset: Ruleset) -> ReportResult:
+    return replace(result, ruleset=ruleset)
+
+
 def _init_worker(ruleset: Ruleset, limits: Limits, exceptions: ExceptionSet | None) -> None:
     # The parent handles Ctrl-C and says so; a worker is stopped quietly when the pool ends.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -150,7 +156,11 @@ def _check_source(
 ) -> tuple[list[tuple[str, ReportResult] | Problem], list[tuple[str, str, str]]]:
     ruleset: Ruleset = _WORKER["ruleset"]
     exceptions: ExceptionSet | None = _WORKER["exceptions"]
-    items = list(_check_one(source, ruleset, _WORKER["limits"], exceptions))
+    # The parent has the ruleset: sending it back with every result cost more than checking.
+    items = [
+        item if isinstance(item, Problem) else (item[0], replace(item[1], ruleset=_DETACHED))
+        for item in _check_one(source, ruleset, _WORKER["limits"], exceptions)
+    ]
     applied: list[tuple[str, str, str]] = []
     if exceptions is not None:  # what this worker applied, for the parent's record
         applied = [
@@ -195,6 +205,8 @@ def check_inputs(
     for source in (s for s in sources if s.path is None):  # stdin is read here, once
         advance()
         yield from _check_one(source, ruleset, limits, exceptions)
+    import multiprocessing  # noqa: PLC0415 - a one-job run never pays for it
+
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with context.Pool(jobs, _init_worker, (ruleset, limits, exceptions)) as pool:
         for items, applied in pool.imap(_check_source, files, chunksize=8):
@@ -202,4 +214,5 @@ def check_inputs(
             if exceptions is not None:
                 for entry_id, path, incident in applied:
                     exceptions.applied.setdefault(entry_id, []).append((path, incident))
-            yield from items
+            for item in items:
+                yield item if isinstance(item, Problem) else (item[0], _attach(item[1], ruleset))

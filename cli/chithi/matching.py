@@ -8,9 +8,10 @@ combine `near` parts, apply `exclude` lists. A negation word that belongs to a p
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from chithi.phrases import Hit, Phrase, PhraseIndex, Token, make_phrase, tokenize
 from chithi.text import sentence_spans
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from chithi.model import Indicator, Negation, Ruleset
 
 Confidence = Literal["exact", "folded", "near"]
-_CLAUSE_PUNCTUATION = frozenset(";:")
+_CLAUSE_PUNCTUATION = re.compile("[;:]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +60,7 @@ class TextMatch:
     suppressed: tuple[Suppressed, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Part:
+class _Part(NamedTuple):  # a tuple: compared and hashed in C, many times per sentence
     indicator: str
     near: int | None  # index of the `near` rule this phrase is part of; None for a phrase
 
@@ -174,11 +174,12 @@ class Matcher:
     def _clause_starts(self, s: _Sentence, breaks: list[Hit[tuple[str, str]]]) -> list[int]:
         starts = [s.lo]
         starts += [h.first for h in breaks]
-        for i in range(s.lo + 1, s.hi):
-            gap = s.original[s.tokens[i - 1].end : s.tokens[i].start]
-            if _CLAUSE_PUNCTUATION & set(gap):
+        # A ";" or ":" between two words starts a clause at the word after it.
+        for mark in _CLAUSE_PUNCTUATION.finditer(s.original, s.start, s.end):
+            i = _first_token_at(s.tokens, mark.end())
+            if s.lo < i < s.hi:
                 starts.append(i)
-        return sorted(starts)
+        return sorted(set(starts))
 
     def _negating_cue(
         self,
@@ -212,12 +213,14 @@ class Matcher:
 
     def _near_detections(self, s: _Sentence, live: list[Hit[_Part]], field: str) -> list[Detection]:
         found: list[Detection] = []
-        for indicator in {
-            h.phrase.payload.indicator for h in live if h.phrase.payload.near is not None
-        }:
+        by_part: dict[_Part, list[Hit[_Part]]] = defaultdict(list)
+        for h in live:
+            if h.phrase.payload.near is not None:
+                by_part[h.phrase.payload].append(h)
+        for indicator in dict.fromkeys(part.indicator for part in by_part):
             rules = self._indicators[indicator].match.near
             for n, rule in enumerate(rules):
-                parts = [h for h in live if h.phrase.payload == _Part(indicator, n)]
+                parts = by_part.get(_Part(indicator, n), [])
                 if {h.phrase.text for h in parts} != set(rule.all):
                     continue
                 combo = _tightest([[h for h in parts if h.phrase.text == p] for p in rule.all])

@@ -16,7 +16,9 @@ from chithi.text import WORD, canonical_phrase, canonicalize, fold_char
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+# Token and Hit are made by the hundred thousand: plain slotted classes, not frozen ones, whose
+# __init__ would go through object.__setattr__ for every field. Nothing mutates them.
+@dataclass(slots=True)
 class Token:
     canonical: str
     folded: str
@@ -36,18 +38,14 @@ class Tokens:
 
 def tokenize(raw: str) -> Tokens:
     canon = canonicalize(raw)
-    items = tuple(
-        Token(
-            canonical=m.group(),
-            folded=canon.folded[m.start() : m.end()],
-            start=m.start(),
-            end=m.end(),
-            # canonical keeps every mark the writer typed; folded has none
-            unaccented=canon.folded[m.start() : m.end()] == m.group(),
-        )
-        for m in WORD.finditer(canon.canonical)
-    )
-    return Tokens(canon.original, canon.canonical, items)
+    folded = canon.folded
+    items = []
+    for m in WORD.finditer(canon.canonical):
+        word, (start, end) = m.group(), m.span()
+        plain = folded[start:end]
+        # canonical keeps every mark the writer typed; folded has none
+        items.append(Token(word, plain, start, end, plain == word))
+    return Tokens(canon.original, canon.canonical, tuple(items))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +56,7 @@ class Phrase(Generic[T]):
     payload: T
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit(Generic[T]):
     phrase: Phrase[T]
     first: int  # token index
@@ -94,16 +92,20 @@ class PhraseIndex(Generic[T]):
         """Every hit lying within tokens[lo:hi], overlaps included, in text order."""
         stop = len(tokens) if hi is None else hi
         hits: list[Hit[T]] = []
+        single, pairs = self._single, self._pairs
         for i in range(lo, stop):
-            candidates = self._single.get(tokens[i].folded, [])
+            token = tokens[i]
+            for phrase in single.get(token.folded, ()):
+                # the folded word is equal already; the marks must be too, or absent from the text
+                if token.canonical == phrase.canonical[0]:
+                    hits.append(Hit(phrase, i, i, False))
+                elif token.unaccented:
+                    hits.append(Hit(phrase, i, i, True))
             if i + 1 < stop:
-                candidates = candidates + self._pairs.get(
-                    (tokens[i].folded, tokens[i + 1].folded), []
-                )
-            for phrase in candidates:
-                hit = _match_at(phrase, tokens, i, stop)
-                if hit is not None:
-                    hits.append(hit)
+                for phrase in pairs.get((token.folded, tokens[i + 1].folded), ()):
+                    hit = _match_at(phrase, tokens, i, stop)
+                    if hit is not None:
+                        hits.append(hit)
         return hits
 
 

@@ -1,10 +1,14 @@
-"""`chithi check`: score incident reports against a ruleset."""
+"""`chithi check`: score incident reports against a ruleset.
+
+Modules that only some runs need (exceptions, the GitHub step summary, each output format) are
+imported where they are used: every import here is paid at each start, and pre-commit starts
+chithi often."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,17 +32,19 @@ from chithi.commands.common import (
     ruleset_or_exit,
     stdout,
 )
-from chithi.exceptions import ExceptionSet, load_exceptions
 from chithi.exit_codes import ExitCode, worst
 from chithi.i18n import Lang, Text
 from chithi.loading import DEFAULT_LIMITS, Limits
 from chithi.model import Ruleset
 from chithi.problems import InputError, Problem
 from chithi.redact import redact_result, redactor_from_env
-from chithi.render import github, table
+from chithi.render import table
 from chithi.render.registry import CHECK_RENDERERS
 from chithi.results import ReportResult
 from chithi.runs import CheckRun, RenderOptions
+
+if TYPE_CHECKING:
+    from chithi.exceptions import ExceptionSet
 
 FORMATS = ", ".join(CHECK_RENDERERS)
 
@@ -128,11 +134,17 @@ def check(
         lambda fmt: CHECK_RENDERERS[fmt](run, options),
         lambda: stdout().print(table.run_view(run, options)),
     )
-    append_step_summary(targets, lambda: github.step_summary_check(run, options))
+    append_step_summary(targets, lambda: _step_summary(run, options))
     code = ExitCode.INPUT_ERROR if problems or not results else ExitCode.OK
     if fail_level is not None and any(_reaches(r, fail_level, rules) for r in results):
         code = worst(code, ExitCode.FINDINGS)
     raise typer.Exit(int(code))
+
+
+def _step_summary(run: CheckRun, options: RenderOptions) -> str:
+    from chithi.render import github  # noqa: PLC0415 - only under GitHub Actions
+
+    return github.step_summary_check(run, options)
 
 
 def _exceptions(
@@ -140,6 +152,8 @@ def _exceptions(
 ) -> ExceptionSet | None:
     if path is None:
         return None
+    from chithi.exceptions import load_exceptions  # noqa: PLC0415 - only with --exceptions
+
     try:
         day = date.fromisoformat(today) if today else date.today()
     except ValueError:

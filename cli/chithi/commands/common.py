@@ -12,16 +12,6 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text as RichText
 
 from chithi.api import load_ruleset
 from chithi.exit_codes import ExitCode
@@ -32,6 +22,8 @@ from chithi.render.safe import clean
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from rich.progress import Progress
 
     from chithi.model import Ruleset
 
@@ -103,11 +95,6 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
-class _RateColumn(ProgressColumn):
-    def render(self, task: Task) -> RichText:
-        return RichText(f"{task.speed:.0f}/s" if task.speed else "", style="progress.data.speed")
-
-
 class ProgressBar:
     """A bar with count, rate and time left, on a terminal only: never in CI logs or pipes."""
 
@@ -126,15 +113,9 @@ class ProgressBar:
         shown = sys.stdout.isatty() and sys.stderr.isatty() and not os.environ.get("CI")
         if not shown or total < 2:
             return lambda: None
-        self._progress = Progress(
-            TextColumn(Text("Đang kiểm", "Checking")(self._lang)),
-            BarColumn(),
-            MofNCompleteColumn(),
-            _RateColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
+        from chithi.commands.progress import make_progress  # noqa: PLC0415 - terminals only
+
+        self._progress = make_progress(Text("Đang kiểm", "Checking")(self._lang))
         self._progress.start()
         task = self._progress.add_task("", total=total)
         progress = self._progress

@@ -20,13 +20,11 @@ from chithi.commands.common import (
     ruleset_or_exit,
     stdout,
 )
-from chithi.diffing import diff_rulesets
 from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang, Text
-from chithi.render import diff_view, github, table
+from chithi.render import table
 from chithi.render.registry import VALIDATE_RENDERERS
 from chithi.runs import RenderOptions, ValidateRun
-from chithi.validation import CHECKS, validate_paths
 
 FORMATS = ", ".join(VALIDATE_RENDERERS)
 
@@ -54,6 +52,10 @@ def validate(
     include_text: IncludeTextOption = False,
 ) -> None:
     """Kiểm tra bộ quy tắc: lược đồ, ý nghĩa, tự kiểm thử [validate rulesets]."""
+    # Imported here: `chithi check`, the command started most often, never needs them.
+    from chithi.render import github  # noqa: PLC0415
+    from chithi.validation import CHECKS, validate_paths  # noqa: PLC0415
+
     language: Lang = lang.value
     targets = output_targets(output, output_format, VALIDATE_RENDERERS, language)
     chosen = paths or bundled_rulesets()
@@ -86,6 +88,9 @@ def diff(
     output: OutputOption = None,
 ) -> None:
     """So sánh chính sách của hai bộ quy tắc [policy changes between two rulesets]."""
+    from chithi.diffing import diff_rulesets  # noqa: PLC0415 - see validate
+    from chithi.render import diff_view  # noqa: PLC0415
+
     language: Lang = lang.value
     targets = output_targets(output, output_format, DIFF_FORMATS, language)
     before, after = ruleset_or_exit(old, language), ruleset_or_exit(new, language)

@@ -28,7 +28,7 @@ from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang
 from chithi.problems import Problem
 from chithi.redact import redact_result, redactor_from_env
-from chithi.render import html_report, markdown, summary_view, table
+from chithi.render import summary_view, table
 
 FORMATS = ("table", "json", "csv", "html", "markdown")
 
@@ -66,8 +66,12 @@ def summary(
         if fmt == "csv":
             return summary_view.summary_csv(aggregate, language)
         if fmt == "html":
+            from chithi.render import html_report  # noqa: PLC0415 - only for this format
+
             return html_report.render_summary(aggregate, language)
         if fmt == "markdown":
+            from chithi.render import markdown  # noqa: PLC0415 - only for this format
+
             return markdown.render_summary(aggregate, language)
         return table.plain(summary_view.summary_table(aggregate, language))
 

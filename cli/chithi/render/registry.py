@@ -1,52 +1,60 @@
-"""Every output format, by name: the single list that the CLI's --format choices come from."""
+"""Every output format, by name: the single list that the CLI's --format choices come from.
+
+A renderer's module is imported only when its format is asked for: start-up time matters in
+pre-commit, and one run uses one or two of a dozen renderers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-from chithi.render import (
-    github,
-    html_report,
-    json_summary,
-    junit,
-    markdown,
-    sarif,
-    table,
-    validate_text,
-)
+from collections.abc import Callable, Iterator, Mapping
+from importlib import import_module
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from chithi.runs import CheckRun, RenderOptions, ValidateRun
 
 CheckRenderer = Callable[["CheckRun", "RenderOptions"], str]
 ValidateRenderer = Callable[["ValidateRun", "RenderOptions"], str]
+R = TypeVar("R")
 
 
-def table_check(run: CheckRun, options: RenderOptions) -> str:
-    """The terminal table without colour, for a file."""
-    return table.plain(table.run_view(run, options))
+class Renderers(Mapping[str, R], Generic[R]):
+    """Format name → renderer, from "module:function" paths under chithi.render."""
+
+    def __init__(self, paths: dict[str, str]) -> None:
+        self._paths = paths
+
+    def __getitem__(self, name: str) -> R:
+        module, _, function = self._paths[name].partition(":")
+        renderer: R = getattr(import_module(f"chithi.render.{module}"), function)
+        return renderer
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
 
-def json_check(run: CheckRun, options: RenderOptions) -> str:
-    return json_summary.render_json(run)
+CHECK_RENDERERS: Renderers[CheckRenderer] = Renderers(
+    {
+        "table": "table:render_plain",
+        "json": "json_summary:render_check",
+        "sarif": "sarif:render_check",
+        "junit": "junit:render_check",
+        "github": "github:render_check",
+        "markdown": "markdown:render_check",
+        "html": "html_report:render_check",
+    }
+)
 
-
-CHECK_RENDERERS: dict[str, CheckRenderer] = {
-    "table": table_check,
-    "json": json_check,
-    "sarif": sarif.render_check,
-    "junit": junit.render_check,
-    "github": github.render_check,
-    "markdown": markdown.render_check,
-    "html": html_report.render_check,
-}
-
-VALIDATE_RENDERERS: dict[str, ValidateRenderer] = {
-    "text": validate_text.render_validate,
-    "json": validate_text.render_validate_json,
-    "sarif": sarif.render_validate,
-    "junit": junit.render_validate,
-    "github": github.render_validate,
-    "markdown": markdown.render_validate,
-}
+VALIDATE_RENDERERS: Renderers[ValidateRenderer] = Renderers(
+    {
+        "text": "validate_text:render_validate",
+        "json": "validate_text:render_validate_json",
+        "sarif": "sarif:render_validate",
+        "junit": "junit:render_validate",
+        "github": "github:render_validate",
+        "markdown": "markdown:render_validate",
+    }
+)

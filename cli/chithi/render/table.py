@@ -35,6 +35,11 @@ def run_view(run: CheckRun, options: RenderOptions) -> RenderableType:
     return Group(*parts)
 
 
+def render_plain(run: CheckRun, options: RenderOptions) -> str:
+    """The terminal view without colour, for a file."""
+    return plain(run_view(run, options))
+
+
 def plain(renderable: RenderableType) -> str:
     """A rich renderable as text without colour, for a file."""
     buffer = io.StringIO()

@@ -1,0 +1,121 @@
+"""The compiled ruleset cached on disk by sha256: used when it is safe, ignored when it is not."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import shutil
+
+import pytest
+
+from chithi import ruleset_cache
+from chithi.api import default_ruleset_path
+from chithi.i18n import Text
+from conftest import SEEDS
+
+SEED = str(SEEDS / "03-leader-repeated-delays.yaml")
+
+
+@pytest.fixture
+def cache(tmp_path):
+    folder = tmp_path / "cache"
+    return folder, {"CHITHI_CACHE_DIR": str(folder)}
+
+
+def only_entry(folder):
+    (entry,) = folder.glob("ruleset-*.pickle")
+    return entry
+
+
+def plant(entry, level_name: str) -> None:
+    """Rewrite a cache entry so its ruleset names the `serious` level differently: a run that
+    prints that name has used the cache."""
+    sha, ruleset, matcher = pickle.loads(entry.read_bytes())
+    levels = tuple(
+        dataclasses.replace(lv, name=Text(level_name, level_name)) if lv.id == "serious" else lv
+        for lv in ruleset.scoring.levels
+    )
+    ruleset = dataclasses.replace(
+        ruleset, scoring=dataclasses.replace(ruleset.scoring, levels=levels)
+    )
+    entry.write_bytes(pickle.dumps((sha, ruleset, matcher)))
+    entry.chmod(0o600)
+
+
+def test_second_run_reads_the_compiled_ruleset_from_the_cache(run_chithi, cache):
+    folder, env = cache
+    first = run_chithi("check", SEED, env=env)
+    assert first.returncode == 0 and "Nghiêm trọng" in first.stdout
+    entry = only_entry(folder)
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert oct(entry.stat().st_mode & 0o777) == "0o600"
+    plant(entry, "PLANTED")
+    assert "PLANTED" in run_chithi("check", SEED, env=env).stdout
+    # CHITHI_NO_CACHE=1 reads the ruleset afresh.
+    fresh = run_chithi("check", SEED, env={**env, "CHITHI_NO_CACHE": "1"})
+    assert "PLANTED" not in fresh.stdout and "Nghiêm trọng" in fresh.stdout
+
+
+def test_an_entry_others_could_write_is_never_unpickled(run_chithi, cache):
+    folder, env = cache
+    run_chithi("check", SEED, env=env)
+    entry = only_entry(folder)
+    plant(entry, "PLANTED")
+    entry.chmod(0o666)
+    assert "PLANTED" not in run_chithi("check", SEED, env=env).stdout
+    entry.chmod(0o600)
+    folder.chmod(0o777)
+    assert "PLANTED" not in run_chithi("check", SEED, env=env).stdout
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(("other-sha", 1, 2))])
+def test_a_torn_or_foreign_entry_is_a_miss(run_chithi, cache, content):
+    folder, env = cache
+    expected = run_chithi("check", SEED, env=env).stdout
+    only_entry(folder).write_bytes(content)
+    again = run_chithi("check", SEED, env=env)
+    assert again.returncode == 0 and again.stdout == expected
+
+
+def test_an_edited_ruleset_gets_its_own_entry(run_chithi, cache, tmp_path):
+    folder, env = cache
+    run_chithi("check", SEED, env=env)
+    plant(only_entry(folder), "PLANTED")
+    edited = tmp_path / "edited.yaml"
+    shutil.copy(default_ruleset_path(), edited)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    result = run_chithi("check", SEED, "--ruleset", str(edited), env=env)
+    assert "PLANTED" not in result.stdout and "Nghiêm trọng" in result.stdout
+    assert len(list(folder.glob("ruleset-*.pickle"))) == 2
+
+
+def test_an_unwritable_cache_folder_only_costs_time(run_chithi, tmp_path):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x", encoding="utf-8")
+    result = run_chithi("check", SEED, env={"CHITHI_CACHE_DIR": str(blocked / "sub")})
+    assert result.returncode == 0 and result.stderr == ""
+
+
+def test_invalid_ruleset_is_never_cached(run_chithi, cache, tmp_path):
+    folder, env = cache
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        default_ruleset_path().read_text(encoding="utf-8").replace("size: 12", "size: 11", 1),
+        encoding="utf-8",
+    )
+    for _ in range(2):  # and the second run still reports the problem
+        result = run_chithi("check", SEED, "--ruleset", str(broken), env=env)
+        assert result.returncode == 3 and "RS-GROUP-SIZE" in result.stderr
+    assert not list(folder.glob("ruleset-*.pickle"))
+
+
+def test_key_depends_on_code_as_well_as_ruleset(monkeypatch, tmp_path):
+    monkeypatch.setenv("CHITHI_CACHE_DIR", str(tmp_path))
+    one = ruleset_cache.entry("a" * 64)
+    ruleset_cache.code_fingerprint.cache_clear()
+    monkeypatch.setattr(ruleset_cache, "__version__", "9.9.9")
+    try:
+        assert ruleset_cache.entry("a" * 64) != one
+    finally:
+        ruleset_cache.code_fingerprint.cache_clear()
+    assert one is not None and one.name.startswith("ruleset-" + "a" * 32)
