@@ -207,3 +207,60 @@ def test_a_verdict_after_the_phrase_clears_it():
     assert (
         len(matcher.match("Ông A nhận hối lộ, nhưng đơn khác là không có cơ sở.").detections) == 1
     )
+
+
+REPORTED = Negation(
+    clause_cues=("quán triệt", "tuyệt đối không"),
+    near_cues=("không", "no"),
+    window=4,
+    clause_breaks=("nhưng",),
+    hedge_cues=("phản ánh", "claimed"),
+    refutation_cues=("chưa chính xác", "không có việc", "unfounded"),
+)
+REPORTING = Matcher(
+    (
+        indicator("KL-08", ("gây khó dễ", "harassed")),
+        indicator("NT-06", ("quá hạn", "hồ sơ giải quyết quá hạn", "delays")),
+        indicator("KL-05", ("giữ kín",)),
+    ),
+    REPORTED,
+)
+
+
+def reported(text: str) -> list[str]:
+    return [d.indicator for d in REPORTING.match(text).detections]
+
+
+def test_a_later_sentence_refutes_what_was_only_reported():
+    text = "Người dân phản ánh cán bộ gây khó dễ. Qua xác minh, không có việc này."
+    result = REPORTING.match(text)
+    assert result.detections == ()
+    (cleared,) = result.suppressed
+    assert (cleared.indicator, cleared.cue) == ("KL-08", "không có việc")
+    assert reported("A post claimed the clerk harassed residents. The claim was unfounded.") == []
+
+
+def test_a_refutation_clears_only_reported_findings_and_only_before_it():
+    # Established, not reported: a later "chưa chính xác" about something else does not clear it.
+    assert reported("Cán bộ gây khó dễ cho dân. Báo cáo của phường là chưa chính xác.") == ["KL-08"]
+    # Reported after the refutation: nothing yet refuted it.
+    assert reported("Tin trước đó là chưa chính xác. Nay dân phản ánh cán bộ gây khó dễ.") == [
+        "KL-08"
+    ]
+
+
+def test_a_phrase_inside_a_negated_phrase_is_negated_with_it():
+    # "không có" is out of reach of "quá hạn" (window 4) but negates the longer phrase around it.
+    assert reported("Năm qua không có hồ sơ giải quyết quá hạn.") == []
+    assert reported("Năm qua có hồ sơ giải quyết quá hạn.") == ["NT-06"]
+
+
+def test_a_lone_negation_does_not_reach_past_a_comma():
+    assert reported("Ông A không xử lý, lại giữ kín.") == ["KL-05"]
+    assert reported("Ông A không giữ kín.") == []
+    assert reported("No citizen complaints about delays were recorded.") == []
+
+
+def test_instructions_name_behaviours_without_finding_them():
+    assert reported("Hội nghị quán triệt việc chống gây khó dễ cho dân.") == []
+    assert reported("Lãnh đạo nhấn mạnh: cán bộ tuyệt đối không gây khó dễ.") == []

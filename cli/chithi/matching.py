@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 Confidence = Literal["exact", "folded", "near"]
 _CLAUSE_PUNCTUATION = re.compile("[;:]")
+_COMMA = re.compile("[,，]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class Matcher:
             ("not", negation.not_negations),
             ("hedge", negation.hedge_cues),
             ("trailing", negation.trailing_cues),
+            ("refute", negation.refutation_cues),
         ):
             context += _phrases(cues, (kind, ""))
         self._context = PhraseIndex(context)
@@ -106,10 +108,23 @@ class Matcher:
             lo = _first_token_at(tokens.items, span.start)
             hi = _first_token_at(tokens.items, span.end)
             sentence = _Sentence(tokens.original, tokens.items, lo, hi, span.start, span.end)
+            refutation = self._refutation(sentence)
+            if refutation is not None:
+                # "Người dân phản ánh … . Qua xác minh, phản ánh là chưa chính xác.": what was
+                # only reported before this sentence is cleared by it.
+                refuted = [d for d in detections if d.hedge]
+                detections = [d for d in detections if not d.hedge]
+                suppressed += [_refuted(d, refutation) for d in refuted]
             found, dropped = self._match_sentence(sentence, field)
             detections += found
             suppressed += dropped
         return TextMatch(tuple(detections), tuple(suppressed))
+
+    def _refutation(self, s: _Sentence) -> str | None:
+        cues = [
+            h for h in self._context.find(s.tokens, s.lo, s.hi) if h.phrase.payload[0] == "refute"
+        ]
+        return cues[0].phrase.text if cues else None
 
     def _match_sentence(self, s: _Sentence, field: str) -> tuple[list[Detection], list[Suppressed]]:
         hits = self._phrases.find(s.tokens, s.lo, s.hi)
@@ -130,12 +145,21 @@ class Matcher:
         )
         live: list[Hit[_Part]] = []
         dropped: list[Suppressed] = []
+        negated: list[tuple[Hit[_Part], str]] = []
         for hit in hits:
             cue = self._negating_cue(s, hit, covered, clause_starts, cues)
             if cue is None:
                 live.append(hit)
             else:
+                negated.append((hit, cue))
                 dropped.append(s.suppressed(hit, field, "negated", cue))
+        # A phrase inside a negated phrase is negated with it: "không có hồ sơ quá hạn" clears
+        # "quá hạn" too, though "không" lies outside the shorter phrase's window.
+        for hit in list(live):
+            outer = next((c for h, c in negated if _overlaps(h, hit)), None)
+            if outer is not None:
+                live.remove(hit)
+                dropped.append(s.suppressed(hit, field, "negated", outer))
         excluded = {h.phrase.payload[1]: h.phrase.text for h in context["exclude"]}
         found: list[Detection] = []
         for hit in live:
@@ -200,7 +224,10 @@ class Matcher:
         for cue in cues.clause:
             if _within(cue, clause_start, hit.first) and free(cue):
                 return cue.phrase.text
-        window_start = max(clause_start, hit.first - self._window)
+        # A lone "không" reaches a few words ahead, and never past a comma: "không xử lý, còn
+        # tìm cách giữ kín" negates the first verb, not the second.
+        comma = max((i for i in _comma_starts(s) if i <= hit.first), default=clause_start)
+        window_start = max(clause_start, comma, hit.first - self._window)
         for cue in cues.near:
             if _within(cue, window_start, hit.first) and free(cue):
                 return cue.phrase.text
@@ -288,6 +315,34 @@ class _Cues:
     near: list[Cue]
     trailing: list[Cue]
     hedges: list[Cue]
+
+
+def _comma_starts(s: _Sentence) -> list[int]:
+    """Token indices that follow a comma in the sentence."""
+    return [
+        _first_token_at(s.tokens, mark.end())
+        for mark in _COMMA.finditer(s.original, s.start, s.end)
+    ]
+
+
+def _overlaps(a: Hit[_Part], b: Hit[_Part]) -> bool:
+    return a.phrase.payload.indicator == b.phrase.payload.indicator and (
+        a.first <= b.last and b.first <= a.last
+    )
+
+
+def _refuted(d: Detection, cue: str) -> Suppressed:
+    return Suppressed(
+        indicator=d.indicator,
+        field=d.field,
+        phrase=d.phrase,
+        matched=d.matched,
+        start=d.start,
+        end=d.end,
+        sentence=d.sentence,
+        reason="negated",
+        cue=cue,
+    )
 
 
 def _within(hit: Cue, lo: int, hi: int) -> bool:

@@ -73,6 +73,9 @@ class Negation:
     not_negations: tuple[str, ...] = ()  # look negative but are not: "không chỉ", "not only"
     hedge_cues: tuple[str, ...] = ()  # "được cho là", "allegedly": reported, not established
     trailing_cues: tuple[str, ...] = ()  # "… là không có cơ sở", "… was unfounded"
+    # A later sentence that refutes what was only reported before it ("Qua xác minh, … là chưa
+    # chính xác"): it clears the hedged detections of the sentences before it.
+    refutation_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,7 @@ def ruleset_from_data(data: dict[str, Any], *, sha256: str, path: str) -> Rulese
             not_negations=tuple(negation.get("not_negations", ())),
             hedge_cues=tuple(negation.get("hedge_cues", ())),
             trailing_cues=tuple(negation.get("trailing_cues", ())),
+            refutation_cues=tuple(negation.get("refutation_cues", ())),
         ),
         groups=tuple(
             Group(g["id"], bilingual(g["title"]), g["size"], float(g["weight"]))

@@ -45,16 +45,15 @@ mark { background: #ffe56b; color: inherit; font-weight: bold; }
 blockquote { margin: .3rem 0; padding-left: .6rem; border-left: 3px solid #bbb; }
 .outcome-violated { font-weight: bold; color: #b00020; }
 .outcome-probable { color: #a04d00; } .outcome-waived { color: #555; }
-nav ol { columns: 2; }
 footer { margin-top: 2rem; border-top: 1px solid #bbb; }
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: A4; margin: 14mm 12mm 16mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #555; } }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   section.report { break-before: page; }
   h2, h3, figcaption { break-after: avoid; }
   figure, .panel, tr, blockquote, article.incident > h3 + p { break-inside: avoid; }
   thead { display: table-header-group; }
-  nav { display: none; }
 }
 """
 
