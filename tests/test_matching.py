@@ -264,3 +264,29 @@ def test_a_lone_negation_does_not_reach_past_a_comma():
 def test_instructions_name_behaviours_without_finding_them():
     assert reported("Hội nghị quán triệt việc chống gây khó dễ cho dân.") == []
     assert reported("Lãnh đạo nhấn mạnh: cán bộ tuyệt đối không gây khó dễ.") == []
+
+
+def test_a_verdict_later_in_the_same_sentence_refutes_what_came_before_it():
+    assert reported("Ý kiến phản ánh cán bộ gây khó dễ là chưa chính xác.") == []
+    # The verdict is about something else, said before the report: it refutes nothing.
+    assert reported("Số liệu cũ chưa chính xác; nay dân phản ánh cán bộ gây khó dễ.") == ["KL-08"]
+
+
+def test_nao_carries_a_negation_on_to_the_phrase_after_it():
+    # "không" is five words before "quá hạn", but "nào" right before the phrase carries it on.
+    assert reported("Năm 2023 không có hồ sơ nào quá hạn.") == []
+    assert reported("Không có cán bộ trực ban nên hồ sơ quá hạn.") == ["NT-06"]
+    # A "nào" far from the phrase carries nothing to it.
+    assert reported("Không có cán bộ nào trực ban nên nhiều tháng liền hồ sơ quá hạn.") == ["NT-06"]
+
+
+def test_what_a_colon_introduces_is_governed_by_the_cue_before_it():
+    assert reported("Hội nghị quán triệt chỉ thị, nhấn mạnh: chấm dứt hồ sơ quá hạn.") == []
+    # A semicolon still ends the clause the cue governs.
+    assert reported("Hội nghị quán triệt chỉ thị; sau hội nghị vẫn có hồ sơ quá hạn.") == ["NT-06"]
+
+
+def test_a_lone_part_of_a_near_rule_is_not_listed_as_not_counted():
+    assert MATCHER.match("Không có hồ sơ mới.").suppressed == ()
+    # The whole rule was there and negated: that is worth explaining.
+    assert {s.indicator for s in MATCHER.match("Không có hồ sơ quá hạn.").suppressed} == {"NT-06"}

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 Confidence = Literal["exact", "folded", "near"]
 _CLAUSE_PUNCTUATION = re.compile("[;:]")
 _COMMA = re.compile("[,，]")
+_COLON = re.compile(":")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,23 +109,28 @@ class Matcher:
             lo = _first_token_at(tokens.items, span.start)
             hi = _first_token_at(tokens.items, span.end)
             sentence = _Sentence(tokens.original, tokens.items, lo, hi, span.start, span.end)
-            refutation = self._refutation(sentence)
-            if refutation is not None:
-                # "Người dân phản ánh … . Qua xác minh, phản ánh là chưa chính xác.": what was
-                # only reported before this sentence is cleared by it.
-                refuted = [d for d in detections if d.hedge]
-                detections = [d for d in detections if not d.hedge]
-                suppressed += [_refuted(d, refutation) for d in refuted]
             found, dropped = self._match_sentence(sentence, field)
             detections += found
             suppressed += dropped
+            # Only worth a look when something was merely reported: "Người dân phản ánh … .
+            # Qua xác minh, phản ánh là chưa chính xác." clears what was reported before the cue.
+            refutation = self._refutation(sentence) if any(d.hedge for d in detections) else None
+            if refutation is not None:
+                cue, at = refutation
+                refuted = [d for d in detections if d.hedge and d.end <= at]
+                detections = [d for d in detections if d not in refuted]
+                suppressed += [_refuted(d, cue) for d in refuted]
         return TextMatch(tuple(detections), tuple(suppressed))
 
-    def _refutation(self, s: _Sentence) -> str | None:
+    def _refutation(self, s: _Sentence) -> tuple[str, int] | None:
+        """The last refutation cue in the sentence, and where it starts."""
         cues = [
             h for h in self._context.find(s.tokens, s.lo, s.hi) if h.phrase.payload[0] == "refute"
         ]
-        return cues[0].phrase.text if cues else None
+        if not cues:
+            return None
+        last = max(cues, key=lambda h: h.first)
+        return last.phrase.text, s.tokens[last.first].start
 
     def _match_sentence(self, s: _Sentence, field: str) -> tuple[list[Detection], list[Suppressed]]:
         hits = self._phrases.find(s.tokens, s.lo, s.hi)
@@ -133,46 +139,57 @@ class Matcher:
         context: dict[str, list[Hit[tuple[str, str]]]] = defaultdict(list)
         for found_hit in self._context.find(s.tokens, s.lo, s.hi):
             context[found_hit.phrase.payload[0]].append(found_hit)
-        covered = {t for h in self._shielding(hits) for t in range(h.first, h.last + 1)}
+        whole = self._whole(hits)
+        covered = {t for h in whole for t in range(h.first, h.last + 1)}
         # "không chỉ … mà còn", "not only": their negation word negates nothing.
         covered |= {t for h in context["not"] for t in range(h.first, h.last + 1)}
         clause_starts = self._clause_starts(s, context["break"])
+        commas = _words_after(s, _COMMA)
         cues = _Cues(  # found once per sentence, then filtered by position for each phrase
             clause=context["clause"],
             near=context["near"],
             trailing=context["trailing"],
             hedges=context["hedge"],
+            colons=set(_words_after(s, _COLON)),
         )
         live: list[Hit[_Part]] = []
         dropped: list[Suppressed] = []
         negated: list[tuple[Hit[_Part], str]] = []
+        # Only what could have counted is worth explaining: a lone part of an unfinished near
+        # rule ("nhận") would only be noise in the list of phrases not counted.
+        explainable = {id(h) for h in whole}
+
+        def drop(hit: Hit[_Part], reason: Literal["negated", "excluded"], cue: str) -> None:
+            if id(hit) in explainable:
+                dropped.append(s.suppressed(hit, field, reason, cue))
+
         for hit in hits:
-            cue = self._negating_cue(s, hit, covered, clause_starts, cues)
+            cue = self._negating_cue(s, hit, covered, clause_starts, commas, cues)
             if cue is None:
                 live.append(hit)
             else:
                 negated.append((hit, cue))
-                dropped.append(s.suppressed(hit, field, "negated", cue))
+                drop(hit, "negated", cue)
         # A phrase inside a negated phrase is negated with it: "không có hồ sơ quá hạn" clears
         # "quá hạn" too, though "không" lies outside the shorter phrase's window.
         for hit in list(live):
             outer = next((c for h, c in negated if _overlaps(h, hit)), None)
             if outer is not None:
                 live.remove(hit)
-                dropped.append(s.suppressed(hit, field, "negated", outer))
+                drop(hit, "negated", outer)
         excluded = {h.phrase.payload[1]: h.phrase.text for h in context["exclude"]}
         found: list[Detection] = []
         for hit in live:
             indicator = hit.phrase.payload.indicator
             if indicator in excluded:
-                dropped.append(s.suppressed(hit, field, "excluded", excluded[indicator]))
+                drop(hit, "excluded", excluded[indicator])
             elif hit.phrase.payload.near is None:
                 found.append(s.detection(hit, hit, field, "folded" if hit.folded else "exact"))
         found += [d for d in self._near_detections(s, live, field) if d.indicator not in excluded]
         found = [self._hedged(s, d, clause_starts, cues) for d in found]
         return _first_per_indicator(found), dropped
 
-    def _shielding(self, hits: list[Hit[_Part]]) -> list[Hit[_Part]]:
+    def _whole(self, hits: list[Hit[_Part]]) -> list[Hit[_Part]]:
         """Hits whose words are their own: whole phrases, and parts of near rules found complete.
 
         A negation word inside such a hit belongs to it ("không kiểm tra, đôn đốc") and negates
@@ -199,10 +216,7 @@ class Matcher:
         starts = [s.lo]
         starts += [h.first for h in breaks]
         # A ";" or ":" between two words starts a clause at the word after it.
-        for mark in _CLAUSE_PUNCTUATION.finditer(s.original, s.start, s.end):
-            i = _first_token_at(s.tokens, mark.end())
-            if s.lo < i < s.hi:
-                starts.append(i)
+        starts += _words_after(s, _CLAUSE_PUNCTUATION)
         return sorted(set(starts))
 
     def _negating_cue(
@@ -211,9 +225,16 @@ class Matcher:
         hit: Hit[_Part],
         covered: set[int],
         clause_starts: list[int],
+        commas: list[int],
         cues: _Cues,
     ) -> str | None:
         clause_start = max(start for start in clause_starts if start <= hit.first)
+        # "Hội nghị tập huấn nhấn mạnh: CB không được né tránh …": what a colon introduces is
+        # still governed by the clause cue before it.
+        governed_from = max(
+            (start for start in clause_starts if start <= hit.first and start not in cues.colons),
+            default=clause_start,
+        )
         own = set(range(hit.first, hit.last + 1))
         foreign = covered - own  # words of other phrases (or pseudo-negations): not cues here
 
@@ -222,12 +243,17 @@ class Matcher:
             return not (words & foreign) and not (words & own)
 
         for cue in cues.clause:
-            if _within(cue, clause_start, hit.first) and free(cue):
+            if _within(cue, governed_from, hit.first) and free(cue):
                 return cue.phrase.text
         # A lone "không" reaches a few words ahead, and never past a comma: "không xử lý, còn
         # tìm cách giữ kín" negates the first verb, not the second.
-        comma = max((i for i in _comma_starts(s) if i <= hit.first), default=clause_start)
-        window_start = max(clause_start, comma, hit.first - self._window)
+        comma = max((i for i in commas if i <= hit.first), default=clause_start)
+        reach = max(clause_start, comma)
+        # "không có khuyết điểm nào tái diễn": a "nào" just before the phrase carries the
+        # negation on, so the window is counted from it.
+        nearby = range(max(reach, hit.first - self._window), hit.first)
+        anchor = min((i for i in nearby if _carries_negation(s.tokens[i])), default=hit.first)
+        window_start = max(reach, anchor - self._window)
         for cue in cues.near:
             if _within(cue, window_start, hit.first) and free(cue):
                 return cue.phrase.text
@@ -315,14 +341,17 @@ class _Cues:
     near: list[Cue]
     trailing: list[Cue]
     hedges: list[Cue]
+    colons: set[int]  # clause starts that follow a colon
 
 
-def _comma_starts(s: _Sentence) -> list[int]:
-    """Token indices that follow a comma in the sentence."""
-    return [
-        _first_token_at(s.tokens, mark.end())
-        for mark in _COMMA.finditer(s.original, s.start, s.end)
-    ]
+def _words_after(s: _Sentence, marks: re.Pattern[str]) -> list[int]:
+    """Token indices of the words that follow a punctuation mark, inside the sentence."""
+    found = (_first_token_at(s.tokens, m.end()) for m in marks.finditer(s.original, s.start, s.end))
+    return [i for i in found if s.lo < i < s.hi]
+
+
+def _carries_negation(token: Token) -> bool:
+    return token.canonical == "nào" or (token.unaccented and token.canonical == "nao")
 
 
 def _overlaps(a: Hit[_Part], b: Hit[_Part]) -> bool:
