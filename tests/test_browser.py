@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -174,7 +175,11 @@ def test_prints_on_a4_with_each_report_on_its_own_pages(browser, seed_report, tm
             595,
             842,
         )
-    tops = [sheet.extract_text().lstrip() for sheet in pages]
+    texts = [sheet.extract_text() for sheet in pages]
+    # Every sheet is numbered "n / N" in its margin; the text extractor reads it first.
+    for number, text in enumerate(texts, start=1):
+        assert re.search(rf"^{number} / {len(pages)}$", text, re.MULTILINE), number
+    tops = [re.sub(r"^\d+ / \d+\n", "", text.lstrip()).lstrip() for text in texts]
     assert tops[0].startswith("K")  # the header opens the first page
     for report in run["reports"]:
         assert any(top.startswith(f"{report['id']} — ") for top in tops), report["id"]
