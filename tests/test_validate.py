@@ -164,3 +164,18 @@ def test_test_reports_beside_a_ruleset_are_run(run_chithi, tmp_path):
     failed = next(p for p in summary["problems"] if p["code"] == "RS-TEST-FAILED")
     assert failed["file"].endswith("wrong.yaml") and failed["line"] is not None
     assert summary["test_reports"] == {"passed": 1, "failed": 2}
+
+
+def test_a_folder_stands_for_the_rulesets_in_it_not_its_tests(run_chithi, tmp_path):
+    shutil.copy(default_ruleset_path(), tmp_path / "a.yaml")
+    (tmp_path / "b.yml").write_text("id: a\nid: b\n", encoding="utf-8")
+    (tmp_path / "tests").mkdir()
+    passing = report_yaml(incident("Ông Thử đi muộn về sớm.", status="confirmed"))
+    (tmp_path / "tests" / "ok.yaml").write_text(
+        passing + "expected: {level: low, indicators: [KL-09]}\n", encoding="utf-8"
+    )
+    result = run_chithi("validate", str(tmp_path), "--lang", "en", "--format", "json")
+    assert result.returncode == 3  # b.yml is broken; a.yaml and its test report pass
+    rulesets = json.loads(result.stdout)["rulesets"]
+    assert [r["path"].rsplit("/", 1)[-1] for r in rulesets] == ["a.yaml", "b.yml"]
+    assert rulesets[0]["valid"] and rulesets[0]["test_reports"] == {"passed": 1, "failed": 0}

@@ -58,7 +58,7 @@ def validate(
 
     language: Lang = lang.value
     targets = output_targets(output, output_format, VALIDATE_RENDERERS, language)
-    chosen = paths or bundled_rulesets()
+    chosen = _ruleset_files(paths) if paths else bundled_rulesets()
     if not chosen:
         fail(Text("không có bộ quy tắc nào để kiểm", "no ruleset to validate"), language)
     run = ValidateRun(
@@ -112,3 +112,17 @@ def _data(path: Path) -> dict[str, Any]:
     """The ruleset as plain data (ruleset_or_exit has validated it) for a structural comparison."""
     data: dict[str, Any] = load_ruleset_document(path).data
     return data
+
+
+def _ruleset_files(paths: list[Path]) -> list[Path]:
+    """A folder stands for the rulesets in it (`chithi validate rulesets/`), not below it:
+    its `tests/` folder holds the rulesets' test reports."""
+    return [
+        found
+        for path in paths
+        for found in (
+            sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if path.is_dir()
+            else [path]
+        )
+    ]
