@@ -26,6 +26,8 @@ from pathlib import Path
 
 import yaml
 
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 FRAGMENTS = [
     "Hồ sơ cấp giấy chứng nhận của hộ bà {name} bị trễ hẹn {n} ngày so với phiếu hẹn",
     "ông {name} nhiều lần đi muộn về sớm, không có mặt tại trụ sở trong giờ làm việc",
@@ -80,7 +82,9 @@ def generate(folder: Path, count: int, seed: int = 24) -> list[Path]:
     for n in range(count):
         path = folder / f"r{n:06d}.yaml"
         path.write_text(
-            yaml.safe_dump(report(rng, n), allow_unicode=True, sort_keys=False), encoding="utf-8"
+            # The C dumper: 100,000 files are otherwise minutes of set-up before anything is timed.
+            yaml.dump(report(rng, n), Dumper=DUMPER, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
         )
         paths.append(path)
     return paths

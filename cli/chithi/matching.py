@@ -72,12 +72,14 @@ class Matcher:
 
     def __init__(self, indicators: tuple[Indicator, ...], negation: Negation) -> None:
         self._indicators = {i.id: i for i in indicators}
+        self._near_parts: dict[_Part, frozenset[str]] = {}  # each near rule's part texts
         phrases: list[Phrase[_Part]] = []
         excludes: list[Phrase[str]] = []
         for indicator in indicators:
             phrases += _phrases(indicator.match.phrases, _Part(indicator.id, None))
             for n, near in enumerate(indicator.match.near):
                 phrases += _phrases(near.all, _Part(indicator.id, n))
+                self._near_parts[_Part(indicator.id, n)] = frozenset(near.all)
             excludes += _phrases(indicator.match.exclude, indicator.id)
         self._phrases = PhraseIndex(phrases)
         # Everything that qualifies a phrase, in one index: one scan per sentence finds it all.
@@ -133,14 +135,15 @@ class Matcher:
         return last.phrase.text, s.tokens[last.first].start
 
     def _match_sentence(self, s: _Sentence, field: str) -> tuple[list[Detection], list[Suppressed]]:
-        hits = self._phrases.find(s.tokens, s.lo, s.hi)
+        # A lone part of an unfinished near rule can neither count nor shield a negation word
+        # ("nhận" alone is nothing): only whole phrases and complete near rules go further.
+        hits = self._whole(self._phrases.find(s.tokens, s.lo, s.hi))
         if not hits:
             return [], []
         context: dict[str, list[Hit[tuple[str, str]]]] = defaultdict(list)
         for found_hit in self._context.find(s.tokens, s.lo, s.hi):
             context[found_hit.phrase.payload[0]].append(found_hit)
-        whole = self._whole(hits)
-        covered = {t for h in whole for t in range(h.first, h.last + 1)}
+        covered = {t for h in hits for t in range(h.first, h.last + 1)}
         # "không chỉ … mà còn", "not only": their negation word negates nothing.
         covered |= {t for h in context["not"] for t in range(h.first, h.last + 1)}
         clause_starts = self._clause_starts(s, context["break"])
@@ -155,34 +158,26 @@ class Matcher:
         live: list[Hit[_Part]] = []
         dropped: list[Suppressed] = []
         negated: list[tuple[Hit[_Part], str]] = []
-        # Only what could have counted is worth explaining: a lone part of an unfinished near
-        # rule ("nhận") would only be noise in the list of phrases not counted.
-        explainable = {id(h) for h in whole}
-
-        def drop(hit: Hit[_Part], reason: Literal["negated", "excluded"], cue: str) -> None:
-            if id(hit) in explainable:
-                dropped.append(s.suppressed(hit, field, reason, cue))
-
         for hit in hits:
             cue = self._negating_cue(s, hit, covered, clause_starts, commas, cues)
             if cue is None:
                 live.append(hit)
             else:
                 negated.append((hit, cue))
-                drop(hit, "negated", cue)
+                dropped.append(s.suppressed(hit, field, "negated", cue))
         # A phrase inside a negated phrase is negated with it: "không có hồ sơ quá hạn" clears
         # "quá hạn" too, though "không" lies outside the shorter phrase's window.
         for hit in list(live):
             outer = next((c for h, c in negated if _overlaps(h, hit)), None)
             if outer is not None:
                 live.remove(hit)
-                drop(hit, "negated", outer)
+                dropped.append(s.suppressed(hit, field, "negated", outer))
         excluded = {h.phrase.payload[1]: h.phrase.text for h in context["exclude"]}
         found: list[Detection] = []
         for hit in live:
             indicator = hit.phrase.payload.indicator
             if indicator in excluded:
-                drop(hit, "excluded", excluded[indicator])
+                dropped.append(s.suppressed(hit, field, "excluded", excluded[indicator]))
             elif hit.phrase.payload.near is None:
                 found.append(s.detection(hit, hit, field, "folded" if hit.folded else "exact"))
         found += [d for d in self._near_detections(s, live, field) if d.indicator not in excluded]
@@ -190,17 +185,16 @@ class Matcher:
         return _first_per_indicator(found), dropped
 
     def _whole(self, hits: list[Hit[_Part]]) -> list[Hit[_Part]]:
-        """Hits whose words are their own: whole phrases, and parts of near rules found complete.
+        """Whole phrases, and the parts of near rules whose every part was found.
 
         A negation word inside such a hit belongs to it ("không kiểm tra, đôn đốc") and negates
-        nothing else; a lone part of an unfinished near rule shields nothing.
+        nothing else.
         """
-        present = {(h.phrase.payload, h.phrase.text) for h in hits}
-        complete: set[_Part] = set()
-        for part in {h.phrase.payload for h in hits if h.phrase.payload.near is not None}:
-            rule = self._indicators[part.indicator].match.near[part.near or 0]
-            if all((part, text) in present for text in rule.all):
-                complete.add(part)
+        found: dict[_Part, set[str]] = defaultdict(set)
+        for h in hits:
+            if h.phrase.payload.near is not None:
+                found[h.phrase.payload].add(h.phrase.text)
+        complete = {part for part, texts in found.items() if texts == self._near_parts[part]}
         return [h for h in hits if h.phrase.payload.near is None or h.phrase.payload in complete]
 
     def _hedged(
@@ -265,23 +259,27 @@ class Matcher:
         return None
 
     def _near_detections(self, s: _Sentence, live: list[Hit[_Part]], field: str) -> list[Detection]:
-        found: list[Detection] = []
+        """The first complete near rule of each indicator whose parts lie close enough."""
         by_part: dict[_Part, list[Hit[_Part]]] = defaultdict(list)
         for h in live:
             if h.phrase.payload.near is not None:
                 by_part[h.phrase.payload].append(h)
-        for indicator in dict.fromkeys(part.indicator for part in by_part):
-            rules = self._indicators[indicator].match.near
-            for n, rule in enumerate(rules):
-                parts = by_part.get(_Part(indicator, n), [])
-                if {h.phrase.text for h in parts} != set(rule.all):
-                    continue
-                combo = _tightest([[h for h in parts if h.phrase.text == p] for p in rule.all])
-                if rule.within is None or _words_between(combo) <= rule.within:
-                    first = min(combo, key=lambda h: h.first)
-                    last = max(combo, key=lambda h: h.last)
-                    found.append(s.detection(first, last, field, "near", " … ".join(rule.all)))
-                    break
+        found: list[Detection] = []
+        detected: set[str] = set()
+        for part in sorted(by_part, key=lambda p: p.near or 0):
+            hits = by_part[part]
+            if (
+                part.indicator in detected
+                or {h.phrase.text for h in hits} != self._near_parts[part]
+            ):
+                continue  # a part negated away leaves the rule unfinished
+            rule = self._indicators[part.indicator].match.near[part.near or 0]
+            combo = _tightest([[h for h in hits if h.phrase.text == p] for p in rule.all])
+            if rule.within is None or _words_between(combo) <= rule.within:
+                first = min(combo, key=lambda h: h.first)
+                last = max(combo, key=lambda h: h.last)
+                found.append(s.detection(first, last, field, "near", " … ".join(rule.all)))
+                detected.add(part.indicator)
         return found
 
 
