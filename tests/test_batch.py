@@ -91,3 +91,22 @@ def test_parallel_jobs_give_the_same_output_and_exception_records(run_chithi, tm
     assert one.stdout == two.stdout
     (record,) = json.loads(two.stdout)["exceptions"]
     assert record["status"] == "applied" and len(record["applied_to"]) == 6
+
+
+def test_json_written_report_by_report_is_the_same_document_as_written_whole(run_chithi, tmp_path):
+    """JSON alone is streamed (memory stays flat); beside another format it is written whole."""
+    shutil.copytree(SEEDS, tmp_path / "in")
+    (tmp_path / "in" / "zz-broken.yaml").write_text("id: [", encoding="utf-8")
+    streamed_file = tmp_path / "streamed.json"
+    whole_file = tmp_path / "whole.json"
+    inputs = str(tmp_path / "in")
+    streamed = run_chithi("check", inputs, "-f", "json", "-o", "-", "-o", str(streamed_file))
+    whole = run_chithi(
+        "check", inputs, "-o", f"json:{whole_file}", "-o", f"table:{tmp_path / 'table.txt'}"
+    )
+    assert streamed.returncode == whole.returncode == 2  # the broken file is reported, not fatal
+    document = whole_file.read_text(encoding="utf-8")
+    assert streamed.stdout == document == streamed_file.read_text(encoding="utf-8")
+    parsed = json.loads(document)
+    assert parsed["totals"] == {"files": 12, "checked": 11, "failed": 1}
+    assert [p["code"] for p in parsed["problems"]] == ["E-YAML"]

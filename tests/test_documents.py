@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import subprocess
+import time
 from collections import Counter
 
 import html5lib
@@ -223,6 +224,39 @@ def test_written_document_is_shareable_like_any_new_file(run_chithi, tmp_path):
         os.umask(old)
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize("output_format", ["json", "html"])
+def test_a_named_pipe_stays_a_pipe_and_gets_the_document(tmp_path, output_format):
+    """`-o /dev/stdout`, `/dev/null` or a pipe is written in place: renaming a temporary file
+    over it would replace the device (as root, /dev/null itself)."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # open first: the writer never blocks
+    command = [chithi_executable(), "check", str(SEEDS / "01-clean.yaml")]
+    chunks: list[bytes] = []
+    try:
+        written = subprocess.Popen([*command, "-o", f"{output_format}:{pipe}"])
+        while True:  # drained as it comes: a document larger than the pipe's buffer still fits
+            try:
+                data: bytes | None = os.read(reader, 65536)
+            except BlockingIOError:
+                data = None  # a writer is there, with nothing written yet
+            if data:
+                chunks.append(data)
+            elif data == b"" and written.poll() is not None:
+                break  # end of file, and the writer is gone
+            else:
+                time.sleep(0.01)
+    finally:
+        os.close(reader)
+    received = b"".join(chunks).decode("utf-8")
+    assert written.wait() == 0
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    expected = subprocess.run(
+        [*command, "-f", output_format], check=True, capture_output=True, text=True
+    )
+    assert received == expected.stdout
 
 
 EXAMPLES = ROOT / "docs" / "examples"

@@ -6,19 +6,36 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 def write_atomic(path: Path, content: str) -> None:
+    """Write `content` to `path` in one step (see `atomic_writer`)."""
+    with atomic_writer(path) as handle:
+        handle.write(content)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
     """Write to a temporary file beside `path`, then rename it over `path` in one step.
 
     The file gets the permissions a plain `open()` would give it (0666 less the umask), not the
-    owner-only 0600 of a temporary file: a report is meant to be shared."""
+    owner-only 0600 of a temporary file: a report is meant to be shared. A path that is not a
+    regular file (`/dev/stdout`, `/dev/null`, a named pipe) is written in place: renaming over
+    it would replace the device."""
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        return
     directory = path.resolve().parent
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         Path(temp).chmod(0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         Path(temp).replace(path)

@@ -6,6 +6,8 @@ chithi often."""
 
 from __future__ import annotations
 
+import sys
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -21,6 +23,7 @@ from chithi.commands.common import (
     LangOption,
     OutputLang,
     OutputOption,
+    OutputTarget,
     ProgressBar,
     RedactOption,
     RulesetOption,
@@ -36,6 +39,7 @@ from chithi.exit_codes import ExitCode, worst
 from chithi.i18n import Lang, Text
 from chithi.loading import DEFAULT_LIMITS, Limits
 from chithi.model import Ruleset
+from chithi.output import atomic_writer
 from chithi.problems import InputError, Problem
 from chithi.redact import redact_result, redactor_from_env
 from chithi.render import table
@@ -45,6 +49,7 @@ from chithi.runs import CheckRun, RenderOptions
 
 if TYPE_CHECKING:
     from chithi.exceptions import ExceptionSet
+    from chithi.render.json_summary import JsonStream
 
 FORMATS = ", ".join(CHECK_RENDERERS)
 
@@ -106,39 +111,74 @@ def check(
     fail_level = _fail_level(rules, fail_on, language)
     suppressions = _exceptions(exceptions, rules, today, language)
     limits = Limits(max_file_size, max_depth, max_nodes, max_string_length)
+    redactor = redactor_from_env() if redact else None
     results: list[ReportResult] = []
     problems: list[Problem] = []
-    with ProgressBar(language) as bar:
-        checked = check_inputs(
-            paths, rules, limits, jobs=jobs, exceptions=suppressions, on_sources=bar.start
-        )
-        for item in checked:
-            if isinstance(item, Problem):
-                problems.append(item)
-            else:
-                results.append(item[1])
-    if redact:
-        redactor = redactor_from_env()
-        results = [redact_result(r, redactor) for r in results]
-    report_problems(problems, language)
-    run = CheckRun(
-        rules,
-        tuple(results),
-        tuple(problems),
-        suppressions.records() if suppressions else (),
-        str(exceptions) if exceptions else None,
-    )
-    options = RenderOptions(lang=language, explain=explain, include_text=include_text)
-    deliver(
-        targets,
-        lambda fmt: CHECK_RENDERERS[fmt](run, options),
-        lambda: stdout().print(table.run_view(run, options)),
-    )
-    append_step_summary(targets, lambda: _step_summary(run, options))
-    code = ExitCode.INPUT_ERROR if problems or not results else ExitCode.OK
-    if fail_level is not None and any(_reaches(r, fail_level, rules) for r in results):
+    checked = reached = 0
+    with ExitStack() as outputs:
+        stream = _json_stream(targets, rules, outputs)
+        with ProgressBar(language) as bar:
+            items = check_inputs(
+                paths, rules, limits, jobs=jobs, exceptions=suppressions, on_sources=bar.start
+            )
+            for item in items:
+                if isinstance(item, Problem):
+                    problems.append(item)
+                    continue
+                result = redact_result(item[1], redactor) if redactor else item[1]
+                checked += 1
+                reached += fail_level is not None and _reaches(result, fail_level, rules)
+                if stream:
+                    stream.report(result)
+                else:
+                    results.append(result)
+        report_problems(problems, language)
+        records = suppressions.records() if suppressions else ()
+        if stream:
+            stream.finish(problems, records)
+        else:
+            run = CheckRun(
+                rules,
+                tuple(results),
+                tuple(problems),
+                records,
+                str(exceptions) if exceptions else None,
+            )
+            options = RenderOptions(lang=language, explain=explain, include_text=include_text)
+            deliver(
+                targets,
+                lambda fmt: CHECK_RENDERERS[fmt](run, options),
+                lambda: stdout().print(table.run_view(run, options)),
+            )
+            append_step_summary(targets, lambda: _step_summary(run, options))
+    code = ExitCode.INPUT_ERROR if problems or not checked else ExitCode.OK
+    if reached:
         code = worst(code, ExitCode.FINDINGS)
     raise typer.Exit(int(code))
+
+
+def _json_stream(
+    targets: list[OutputTarget], rules: Ruleset, outputs: ExitStack
+) -> JsonStream | None:
+    """When every output is JSON, reports are written as they are checked and then let go:
+    memory stays flat however many reports a run holds. A terminal gets the whole document at
+    the end instead, so the progress bar and the JSON do not interleave."""
+    if any(t.format != "json" or (t.path is None and sys.stdout.isatty()) for t in targets):
+        return None
+    from chithi.render.json_summary import JsonStream  # noqa: PLC0415
+
+    writers = [
+        sys.stdout.write if t.path is None else outputs.enter_context(atomic_writer(t.path)).write
+        for t in targets
+    ]
+
+    def write(text: str) -> None:
+        for writer in writers:
+            writer(text)
+
+    stream = JsonStream(rules, write)
+    stream.start()
+    return stream
 
 
 def _step_summary(run: CheckRun, options: RenderOptions) -> str:

@@ -13,8 +13,11 @@ from chithi.render.safe import json_text
 from chithi.scoring import FORMULA
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from chithi.i18n import Text
     from chithi.matching import Detection, Suppressed
+    from chithi.model import Ruleset
     from chithi.problems import Problem
     from chithi.results import IndicatorResult, ReportResult
     from chithi.runs import CheckRun, ExceptionRecord, RenderOptions
@@ -26,8 +29,13 @@ def bi(value: Text) -> dict[str, str]:
     return {"vi": value.vi, "en": value.en}
 
 
-def summary_document(run: CheckRun) -> dict[str, Any]:
-    ruleset, results, problems = run.ruleset, run.results, run.problems
+def _envelope(
+    ruleset: Ruleset,
+    problems: Sequence[Problem],
+    exceptions: Sequence[ExceptionRecord],
+    checked: int,
+) -> dict[str, Any]:
+    failed = len({p.file for p in problems})
     return {
         "schema_version": SUMMARY_SCHEMA_VERSION,
         "tool": {"name": "chithi", "version": __version__},
@@ -38,36 +46,61 @@ def summary_document(run: CheckRun) -> dict[str, Any]:
             "source": ruleset.source_document,
         },
         "formula": bi(FORMULA),
-        "reports": [_report(r) for r in results],
+        "reports": _PLACEHOLDER,
         "problems": [problem_json(p) for p in problems],
-        "exceptions": [exception_json(e) for e in run.exceptions],
-        "totals": {
-            "files": len(results) + len({p.file for p in problems}),
-            "checked": len(results),
-            "failed": len({p.file for p in problems}),
-        },
+        "exceptions": [exception_json(e) for e in exceptions],
+        "totals": {"files": checked + failed, "checked": checked, "failed": failed},
     }
 
 
 _PLACEHOLDER = "\x00reports\x00"
+_MARKER = json.dumps(_PLACEHOLDER)  # the envelope's only escaped NUL: user text comes later
 
 
-def render_json(run: CheckRun) -> str:
-    """The envelope indented; each report on one line of its own.
+class JsonStream:
+    """The JSON summary written as it is produced: the envelope indented, each report on one
+    line of its own, so a run over 100,000 reports never holds them all.
 
     json.dumps with `indent` runs the pure-Python encoder, which took a fifth of a 1,000-report
     run; without it the C encoder writes each report. One report per line also keeps a batch
     greppable and its diffs readable."""
-    document = summary_document(run)
-    reports = document["reports"]
-    document["reports"] = _PLACEHOLDER
-    envelope = json.dumps(document, ensure_ascii=False, indent=2)
-    lines = ",\n".join(
-        "    " + json.dumps(r, ensure_ascii=False, separators=(", ", ": ")) for r in reports
-    )
-    body = f"[\n{lines}\n  ]" if reports else "[]"
-    marker = json.dumps(_PLACEHOLDER)  # the envelope's only escaped NUL: user text comes later
-    return json_text(envelope.replace(marker, body, 1)) + "\n"
+
+    def __init__(self, ruleset: Ruleset, write: Callable[[str], object]) -> None:
+        self._ruleset = ruleset
+        self._write = write
+        self._reports = 0
+
+    def start(self) -> None:
+        head, _ = self._halves((), (), 0)
+        self._write(head + "[")
+
+    def report(self, result: ReportResult) -> None:
+        line = json.dumps(_report(result), ensure_ascii=False, separators=(", ", ": "))
+        self._write((",\n" if self._reports else "\n") + "    " + json_text(line))
+        self._reports += 1
+
+    def finish(self, problems: Sequence[Problem], exceptions: Sequence[ExceptionRecord]) -> None:
+        _, tail = self._halves(problems, exceptions, self._reports)
+        self._write(("\n  ]" if self._reports else "]") + tail + "\n")
+
+    def _halves(
+        self, problems: Sequence[Problem], exceptions: Sequence[ExceptionRecord], checked: int
+    ) -> tuple[str, str]:
+        envelope = _envelope(self._ruleset, problems, exceptions, checked)
+        text = json_text(json.dumps(envelope, ensure_ascii=False, indent=2))
+        head, _, tail = text.partition(_MARKER)
+        return head, tail
+
+
+def render_json(run: CheckRun) -> str:
+    """The whole JSON summary as one string (`JsonStream` writes the same text piecewise)."""
+    pieces: list[str] = []
+    stream = JsonStream(run.ruleset, pieces.append)
+    stream.start()
+    for result in run.results:
+        stream.report(result)
+    stream.finish(run.problems, run.exceptions)
+    return "".join(pieces)
 
 
 def render_check(run: CheckRun, _options: RenderOptions) -> str:
