@@ -121,6 +121,21 @@ def test_english_is_matched_case_insensitively():
     assert ids("Staff were PASSING THE BUCK.") == ["NT-04"]
 
 
+def test_english_inflections_find_the_phrase():
+    # The ruleset says "passing the buck"; writers also say passed, passes, pass.
+    for text in ("They passed the buck.", "He passes the buck.", "Do not pass the buck."):
+        assert ids(text) == (["NT-04"] if "not" not in text else []), text
+    (found,) = MATCHER.match("The unit kept passing the buck.").detections
+    assert found.confidence == "exact"
+    (found,) = MATCHER.match("The unit passed the buck.").detections
+    assert found.confidence == "folded"  # another word form: says so, like missing diacritics
+
+
+def test_an_inflection_never_turns_a_word_into_a_negation():
+    # "notes" loses its s, not its e: it stays "note", never the cue "not".
+    assert ids("Meeting notes passing the buck to the ward.") == ["NT-04"]
+
+
 def test_expressions_that_only_look_negative_do_not_negate():
     matcher = Matcher(
         (indicator("KL-01", ("nhận hối lộ",)), indicator("NT-06", ("trễ hẹn", "overdue"))),

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import unicodedata
 
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chithi.text import canonical_phrase, canonicalize, sentence_spans
+from chithi.phrases import word_key
+from chithi.text import WORD, canonical_phrase, canonicalize, sentence_spans
+from conftest import DATA
 
 
 def test_old_and_new_tone_placement_become_one_word():
@@ -51,3 +54,25 @@ def test_every_form_keeps_one_character_per_character(value):
 def test_canonical_form_is_idempotent(value):
     once = canonicalize(value).canonical
     assert canonicalize(once).canonical == once
+
+
+def test_english_inflections_fold_to_one_key():
+    assert {word_key(w) for w in ("delay", "delays", "delayed", "delaying")} == {"delay"}
+    assert {word_key(w) for w in ("approve", "approved", "approving", "approves")} == {"approv"}
+    assert {word_key(w) for w in ("stop", "stopped", "stopping")} == {"stop"}
+    assert word_key("notes") == word_key("note") != word_key("not")
+
+
+def test_no_vietnamese_word_is_changed_by_the_english_key():
+    """Every word written with diacritics in the corpora (so surely Vietnamese), folded, is its
+    own key: dropping English inflections must never merge two Vietnamese words."""
+    words = set()
+    for path in sorted(DATA.glob("corpus*/*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            text = canonicalize(case["text"])
+            for m in WORD.finditer(text.canonical):
+                folded = text.folded[m.start() : m.end()]
+                if folded != m.group():
+                    words.add(folded)
+    assert len(words) > 500
+    assert {w: word_key(w) for w in words if word_key(w) != w} == {}

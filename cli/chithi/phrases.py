@@ -3,12 +3,14 @@
 A phrase matches a run of consecutive words. Each text word must equal the phrase word
 (canonical form), or carry no diacritics at all and equal it once folded: "dun day" finds
 "đùn đẩy", but "đẩy" never finds "đây" — a word written with other marks is another word.
+Folded words also drop English inflections (`word_key`): "delays" and "delayed" find "delay".
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from chithi.text import WORD, canonical_phrase, canonicalize, fold_char
@@ -44,7 +46,7 @@ def tokenize(raw: str) -> Tokens:
         word, (start, end) = m.group(), m.span()
         plain = folded[start:end]
         # canonical keeps every mark the writer typed; folded has none
-        items.append(Token(word, plain, start, end, plain == word))
+        items.append(Token(word, word_key(plain), start, end, plain == word))
     return Tokens(canon.original, canon.canonical, tuple(items))
 
 
@@ -69,7 +71,46 @@ def make_phrase(text: str, payload: T) -> Phrase[T] | None:
     words = tuple(canonical_phrase(text).split())
     if not words:
         return None
-    return Phrase(text, words, tuple("".join(fold_char(c) for c in w) for w in words), payload)
+    folded = tuple(word_key("".join(fold_char(c) for c in w)) for w in words)
+    return Phrase(text, words, folded, payload)
+
+
+# (ending, shortest word it is taken from, what replaces it); the first that fits is used
+_INFLECTIONS = (
+    ("ies", 5, "y"),
+    ("ied", 5, "y"),
+    ("ing", 6, ""),
+    ("ed", 5, ""),
+    ("sses", 5, "ss"),
+    ("xes", 4, "x"),
+    ("ches", 5, "ch"),
+    ("shes", 5, "sh"),
+    ("s", 4, ""),
+)
+_NOT_PLURAL = ("ss", "us", "is")  # process, status, basis
+_DOUBLED_FINAL = frozenset("bdgkmnprt")  # stopped, referred; not staffed, filled, passed
+
+
+@lru_cache(maxsize=1 << 16)
+def word_key(folded: str) -> str:
+    """A folded word with its English inflection removed: delays, delayed, delaying → delay;
+    approve, approved, approving → approv; stopped → stop; bodies → body.
+
+    Vietnamese is left as it is: no syllable ends in s, d or "ing", and none of five letters or
+    more ends in e (abbreviations such as VPĐKĐĐ keep their doubled letters: nothing was
+    stripped). Irregular forms (took, paid) are not covered.
+    """
+    stem = folded
+    for ending, shortest, replacement in _INFLECTIONS:
+        if len(folded) >= shortest and folded.endswith(ending):
+            if ending != "s" or not folded.endswith(_NOT_PLURAL):
+                stem = folded[: -len(ending)] + replacement
+            break
+    if stem != folded and len(stem) > 3 and stem[-1] == stem[-2] in _DOUBLED_FINAL:
+        return stem[:-1]  # stopp(ed) → stop
+    if len(stem) > 4 and stem.endswith("e"):
+        return stem[:-1]  # approve, approv(ed) → approv
+    return stem
 
 
 class PhraseIndex(Generic[T]):

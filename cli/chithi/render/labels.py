@@ -31,7 +31,9 @@ STATUS = {
 }
 CONFIDENCE = {
     "exact": Text("khớp chính xác", "exact match"),
-    "folded": Text("khớp không dấu", "matched without diacritics"),
+    "folded": Text(
+        "khớp không dấu hoặc biến thể từ", "matched without diacritics or as another word form"
+    ),
     "near": Text("các cụm gần nhau", "nearby phrases"),
 }
 SUBJECT_KIND = {
