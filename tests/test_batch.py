@@ -110,3 +110,17 @@ def test_json_written_report_by_report_is_the_same_document_as_written_whole(run
     parsed = json.loads(document)
     assert parsed["totals"] == {"files": 12, "checked": 11, "failed": 1}
     assert [p["code"] for p in parsed["problems"]] == ["E-YAML"]
+
+
+def test_workers_redact_and_judge_fail_on_as_one_process_does(run_chithi, tmp_path):
+    for n in range(4):
+        for seed in sorted(SEEDS.glob("*.yaml")):
+            shutil.copy(seed, tmp_path / f"{n}-{seed.name}")
+    args = ("check", str(tmp_path), "-f", "json", "--redact", "--fail-on", "serious")
+    key = {"CHITHI_REDACT_KEY": "test-key"}  # one key: the same pseudonyms in every process
+    one = run_chithi(*args, "--jobs", "1", env=key)
+    two = run_chithi(*args, "--jobs", "2", env=key)
+    assert one.returncode == two.returncode == 1  # some seed reaches "serious"
+    assert one.stdout == two.stdout
+    names = {r["subject"]["name"] for r in json.loads(two.stdout)["reports"]}
+    assert "Nguyễn Hữu Thắng" not in names and len(names) > 1

@@ -10,7 +10,7 @@ import signal
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chithi.api import check_loaded, report_from_document
 from chithi.i18n import text
@@ -139,26 +139,32 @@ _WORKER: dict[str, Any] = {}
 
 _DETACHED: Any = None  # stands for the ruleset in a result on its way from a worker
 
-
-def _attach(result: ReportResult, ruleset: Ruleset) -> ReportResult:
-    return replace(result, ruleset=ruleset)
+T = TypeVar("T")
 
 
-def _init_worker(ruleset: Ruleset, limits: Limits, exceptions: ExceptionSet | None) -> None:
+def _init_worker(
+    ruleset: Ruleset,
+    limits: Limits,
+    exceptions: ExceptionSet | None,
+    finish: Callable[[ReportResult], object] | None,
+) -> None:
     # The parent handles Ctrl-C and says so; a worker is stopped quietly when the pool ends.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER.update(ruleset=ruleset, limits=limits, exceptions=exceptions)
+    _WORKER.update(ruleset=ruleset, limits=limits, exceptions=exceptions, finish=finish)
 
 
 def _check_source(
     source: Source,
-) -> tuple[list[tuple[str, ReportResult] | Problem], list[tuple[str, str, str]]]:
+) -> tuple[list[tuple[str, Any] | Problem], list[tuple[str, str, str]]]:
     ruleset: Ruleset = _WORKER["ruleset"]
     exceptions: ExceptionSet | None = _WORKER["exceptions"]
+    finish: Callable[[ReportResult], object] | None = _WORKER["finish"]
     # The parent has the ruleset: sending it back with every result cost more than checking.
     items = [
-        item if isinstance(item, Problem) else (item[0], replace(item[1], ruleset=_DETACHED))
+        item
+        if isinstance(item, Problem)
+        else (item[0], finish(item[1]) if finish else replace(item[1], ruleset=_DETACHED))
         for item in _check_one(source, ruleset, _WORKER["limits"], exceptions)
     ]
     applied: list[tuple[str, str, str]] = []
@@ -193,26 +199,62 @@ def check_inputs(
     on_sources: Callable[[int], Callable[[], None]] | None = None,
 ) -> Iterator[tuple[str, ReportResult] | Problem]:
     """Check every input, in input order, on `jobs` processes when there is enough to share."""
+    return _run(inputs, ruleset, limits, jobs, exceptions, on_sources, None)
+
+
+def check_and_finish(
+    inputs: list[str],
+    ruleset: Ruleset,
+    finish: Callable[[ReportResult], T],
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    jobs: int = 1,
+    exceptions: ExceptionSet | None = None,
+    on_sources: Callable[[int], Callable[[], None]] | None = None,
+) -> Iterator[tuple[str, T] | Problem]:
+    """`check_inputs`, with `finish` applied to each result where it was checked: a worker then
+    sends back what `finish` made of it (a JSON line, a few counts), not the whole result.
+    `finish` must be picklable (a module-level function, or a partial of one)."""
+    return _run(inputs, ruleset, limits, jobs, exceptions, on_sources, finish)
+
+
+def _run(
+    inputs: list[str],
+    ruleset: Ruleset,
+    limits: Limits,
+    jobs: int,
+    exceptions: ExceptionSet | None,
+    on_sources: Callable[[int], Callable[[], None]] | None,
+    finish: Callable[[ReportResult], Any] | None,
+) -> Iterator[tuple[str, Any] | Problem]:
     sources, problems = discover(inputs)
     advance = on_sources(len(sources)) if on_sources else (lambda: None)
     yield from problems
+
+    def finished(items: Iterator[tuple[str, ReportResult] | Problem]) -> Iterator[Any]:
+        for item in items:
+            yield item if isinstance(item, Problem) or not finish else (item[0], finish(item[1]))
+
     files = [s for s in sources if s.path is not None]
     if jobs <= 1 or len(files) < 2 * jobs:
         for source in sources:
             advance()
-            yield from _check_one(source, ruleset, limits, exceptions)
+            yield from finished(_check_one(source, ruleset, limits, exceptions))
         return
     for source in (s for s in sources if s.path is None):  # stdin is read here, once
         advance()
-        yield from _check_one(source, ruleset, limits, exceptions)
+        yield from finished(_check_one(source, ruleset, limits, exceptions))
     import multiprocessing  # noqa: PLC0415 - a one-job run never pays for it
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(jobs, _init_worker, (ruleset, limits, exceptions)) as pool:
+    with context.Pool(jobs, _init_worker, (ruleset, limits, exceptions, finish)) as pool:
         for items, applied in pool.imap(_check_source, files, chunksize=8):
             advance()
             if exceptions is not None:
                 for entry_id, path, incident in applied:
                     exceptions.applied.setdefault(entry_id, []).append((path, incident))
             for item in items:
-                yield item if isinstance(item, Problem) else (item[0], _attach(item[1], ruleset))
+                if isinstance(item, Problem) or finish:
+                    yield item
+                else:
+                    yield item[0], replace(item[1], ruleset=ruleset)

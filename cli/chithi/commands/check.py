@@ -9,12 +9,13 @@ from __future__ import annotations
 import sys
 from contextlib import ExitStack
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from chithi.batch import check_inputs
+from chithi.batch import check_and_finish, check_inputs
 from chithi.commands.common import (
     DEFAULT_JOBS,
     IncludeTextOption,
@@ -41,13 +42,15 @@ from chithi.loading import DEFAULT_LIMITS, Limits
 from chithi.model import Ruleset
 from chithi.output import atomic_writer
 from chithi.problems import InputError, Problem
-from chithi.redact import redact_result, redactor_from_env
+from chithi.redact import Redactor, redact_result, redactor_from_env
 from chithi.render import table
 from chithi.render.registry import CHECK_RENDERERS
 from chithi.results import ReportResult
 from chithi.runs import CheckRun, RenderOptions
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from chithi.exceptions import ExceptionSet
     from chithi.render.json_summary import JsonStream
 
@@ -114,24 +117,36 @@ def check(
     redactor = redactor_from_env() if redact else None
     results: list[ReportResult] = []
     problems: list[Problem] = []
-    checked = reached = 0
     with ExitStack() as outputs:
         stream = _json_stream(targets, rules, outputs)
         with ProgressBar(language) as bar:
-            items = check_inputs(
-                paths, rules, limits, jobs=jobs, exceptions=suppressions, on_sources=bar.start
-            )
-            for item in items:
-                if isinstance(item, Problem):
-                    problems.append(item)
-                    continue
-                result = redact_result(item[1], redactor) if redactor else item[1]
-                checked += 1
-                reached += fail_level is not None and _reaches(result, fail_level, rules)
-                if stream:
-                    stream.report(result)
-                else:
-                    results.append(result)
+            if stream:
+                # Each report becomes its JSON line where it was checked: with --jobs only the
+                # line travels back, and nothing is kept.
+                finish = partial(_json_line, redactor, fail_level)
+                lines = check_and_finish(
+                    paths,
+                    rules,
+                    finish,
+                    limits,
+                    jobs=jobs,
+                    exceptions=suppressions,
+                    on_sources=bar.start,
+                )
+                checked, reached = _write_lines(lines, stream, problems)
+            else:
+                checked_results = check_inputs(
+                    paths, rules, limits, jobs=jobs, exceptions=suppressions, on_sources=bar.start
+                )
+                for item in checked_results:
+                    if isinstance(item, Problem):
+                        problems.append(item)
+                    else:
+                        results.append(redact_result(item[1], redactor) if redactor else item[1])
+                checked = len(results)
+                reached = fail_level is not None and any(
+                    _reaches(r, fail_level, rules) for r in results
+                )
         report_problems(problems, language)
         records = suppressions.records() if suppressions else ()
         if stream:
@@ -155,6 +170,35 @@ def check(
     if reached:
         code = worst(code, ExitCode.FINDINGS)
     raise typer.Exit(int(code))
+
+
+def _write_lines(
+    lines: Iterator[tuple[str, tuple[str, bool]] | Problem],
+    stream: JsonStream,
+    problems: list[Problem],
+) -> tuple[int, bool]:
+    """Write each report's line as it comes; count them, and whether one reached --fail-on."""
+    checked, reached = 0, False
+    for item in lines:
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            line, reaches = item[1]
+            stream.line(line)
+            checked, reached = checked + 1, reached or reaches
+    return checked, reached
+
+
+def _json_line(
+    redactor: Redactor | None, fail_level: str | None, result: ReportResult
+) -> tuple[str, bool]:
+    """A report's JSON line, and whether it reaches --fail-on; made where it was checked."""
+    from chithi.render.json_summary import report_line  # noqa: PLC0415
+
+    if redactor:
+        result = redact_result(result, redactor)
+    reaches = fail_level is not None and _reaches(result, fail_level, result.ruleset)
+    return report_line(result), reaches
 
 
 def _json_stream(

@@ -75,8 +75,11 @@ class JsonStream:
         self._write(head + "[")
 
     def report(self, result: ReportResult) -> None:
-        line = json.dumps(_report(result), ensure_ascii=False, separators=(", ", ": "))
-        self._write((",\n" if self._reports else "\n") + "    " + json_text(line))
+        self.line(report_line(result))
+
+    def line(self, line: str) -> None:
+        """A report already made into its line (`report_line`), perhaps in a worker process."""
+        self._write((",\n" if self._reports else "\n") + "    " + line)
         self._reports += 1
 
     def finish(self, problems: Sequence[Problem], exceptions: Sequence[ExceptionRecord]) -> None:
@@ -90,6 +93,11 @@ class JsonStream:
         text = json_text(json.dumps(envelope, ensure_ascii=False, indent=2))
         head, _, tail = text.partition(_MARKER)
         return head, tail
+
+
+def report_line(result: ReportResult) -> str:
+    """One report of the summary, as the single line `JsonStream` writes for it."""
+    return json_text(json.dumps(_report(result), ensure_ascii=False, separators=(", ", ": ")))
 
 
 def render_json(run: CheckRun) -> str:
