@@ -83,3 +83,17 @@ def test_summary_table_and_a_bad_file(run_chithi, tmp_path):
     assert result.returncode == 2
     assert "Units (ranked by score)" in result.stdout and "Nguyễn Văn Thử" in result.stdout
     assert "bad.yaml:" in result.stderr
+
+
+def test_workers_add_up_and_redact_exactly_as_one_process_does(run_chithi, tmp_path):
+    for n in range(12):
+        person = "Nguyễn Văn Thử" if n % 2 else "nguyễn  văn thử"  # one person, written twice
+        write(tmp_path, f"r{n:02d}.yaml", incident(LATE if n % 3 else DELAY), person=person)
+    key = {"CHITHI_REDACT_KEY": "test-key"}
+    args = ("summary", str(tmp_path), "-f", "json", "--redact")
+    one = run_chithi(*args, "--jobs", "1", env=key)
+    two = run_chithi(*args, "--jobs", "2", env=key)
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
+    (person,) = json.loads(two.stdout)["persons"]
+    assert person["reports"] == 12 and "Thử" not in person["key"]

@@ -30,6 +30,43 @@ class Tally:
     highest_level: int = 0  # index into the ruleset's levels
 
 
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one report adds to the totals. Small: with --jobs it is made in the worker that
+    checked the report, and only it travels back."""
+
+    unit: str
+    person: str | None  # the subject's name, spacing tidied; None when the subject is a unit
+    level: str
+    incidents: int
+    met: int
+    total: float
+    months: tuple[tuple[str, tuple[str, ...], float], ...]  # per incident: month, counted, points
+    groups: tuple[tuple[str, int, float], ...]  # per group: id, indicators met, points
+
+
+def contribution(result: ReportResult) -> Contribution:
+    report = result.report
+    person = " ".join(report.subject.name.split()) if report.subject.kind == "person" else None
+    return Contribution(
+        unit=report.unit,
+        person=person,
+        level=result.level.id,
+        incidents=len(report.incidents),
+        met=len(result.indicators_met),
+        total=result.total,
+        months=tuple(
+            (
+                incident.incident.date[:7],
+                tuple(r.indicator_id for r in incident.rows if r.outcome in COUNTED),
+                sum(r.points for r in incident.rows),
+            )
+            for incident in result.incidents
+        ),
+        groups=tuple((g.group, g.met, g.points) for g in result.groups),
+    )
+
+
 @dataclass
 class Aggregate:
     ruleset: Ruleset
@@ -43,33 +80,30 @@ class Aggregate:
     _person_names: dict[str, str] = field(default_factory=dict)  # name_key → as first written
 
     def add(self, result: ReportResult) -> None:
-        report = result.report
+        self.add_contribution(contribution(result))
+
+    def add_contribution(self, c: Contribution) -> None:
         order = [lv.id for lv in self.ruleset.scoring.levels]
-        level = order.index(result.level.id)
+        level = order.index(c.level)
         self.reports += 1
-        self.levels[result.level.id] += 1
-        met = len(result.indicators_met)
-        incidents = len(report.incidents)
-        _bump(self.units, report.unit, incidents, met, result.total, level)
-        if report.subject.kind == "person":
+        self.levels[c.level] += 1
+        _bump(self.units, c.unit, c.incidents, c.met, c.total, level)
+        if c.person is not None:
             # One person named in several reports is one row (spacing and case ignored).
-            name = " ".join(report.subject.name.split())
-            shown = self._person_names.setdefault(name_key(name), name)
-            _bump(self.persons, shown, incidents, met, result.total, level)
-        for incident in result.incidents:
-            month = incident.incident.date[:7]
-            counted = [r for r in incident.rows if r.outcome in COUNTED]
+            shown = self._person_names.setdefault(name_key(c.person), c.person)
+            _bump(self.persons, shown, c.incidents, c.met, c.total, level)
+        for month, counted, points in c.months:
             tally = self.months.setdefault(month, Tally())
             tally.incidents += 1
             tally.indicators_met += len(counted)
-            tally.points = round(tally.points + sum(r.points for r in incident.rows), 2)
-            for row in counted:
-                self.indicators[row.indicator_id] += 1
-        for group in result.groups:
-            tally = self.groups.setdefault(group.group, Tally())
+            tally.points = round(tally.points + points, 2)
+            for indicator in counted:
+                self.indicators[indicator] += 1
+        for group, met, points in c.groups:
+            tally = self.groups.setdefault(group, Tally())
             tally.reports += 1
-            tally.indicators_met += group.met
-            tally.points = round(tally.points + group.points, 2)
+            tally.indicators_met += met
+            tally.points = round(tally.points + points, 2)
 
     def units_ranked(self) -> list[tuple[str, Tally]]:
         return sorted(self.units.items(), key=lambda kv: (-kv[1].points, kv[0]))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from functools import partial
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from chithi.aggregate import Aggregate
-from chithi.batch import check_inputs
+from chithi.aggregate import Aggregate, Contribution, contribution
+from chithi.batch import check_and_finish
 from chithi.commands.common import (
     DEFAULT_JOBS,
     InputsArgument,
@@ -27,8 +28,11 @@ from chithi.commands.common import (
 from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang
 from chithi.problems import Problem
-from chithi.redact import redact_result, redactor_from_env
+from chithi.redact import Redactor, redact_result, redactor_from_env
 from chithi.render import summary_view, table
+
+if TYPE_CHECKING:
+    from chithi.results import ReportResult
 
 FORMATS = ("table", "json", "csv", "html", "markdown")
 
@@ -51,13 +55,15 @@ def summary(
     aggregate = Aggregate(rules)
     redactor = redactor_from_env() if redact else None
     problems: list[Problem] = []
+    # Each report is reduced to its contribution where it was checked: with --jobs only that
+    # travels back, and only counters are kept.
+    reduce = partial(_contribution, redactor)
     with ProgressBar(language) as bar:
-        for item in check_inputs(paths, rules, jobs=jobs, on_sources=bar.start):
+        for item in check_and_finish(paths, rules, reduce, jobs=jobs, on_sources=bar.start):
             if isinstance(item, Problem):
                 problems.append(item)
             else:
-                result = item[1] if redactor is None else redact_result(item[1], redactor)
-                aggregate.add(result)  # counted, then let go
+                aggregate.add_contribution(item[1])
     report_problems(problems, language)
 
     def render(fmt: str) -> str:
@@ -80,3 +86,7 @@ def summary(
     )
     failed = problems or not aggregate.reports
     raise typer.Exit(int(ExitCode.INPUT_ERROR if failed else ExitCode.OK))
+
+
+def _contribution(redactor: Redactor | None, result: ReportResult) -> Contribution:
+    return contribution(result if redactor is None else redact_result(result, redactor))
