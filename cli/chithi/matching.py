@@ -111,38 +111,36 @@ class Matcher:
             lo = _first_token_at(tokens.items, span.start)
             hi = _first_token_at(tokens.items, span.end)
             sentence = _Sentence(tokens.original, tokens.items, lo, hi, span.start, span.end)
-            found, dropped = self._match_sentence(sentence, field)
-            detections += found
-            suppressed += dropped
-            # Only worth a look when something was merely reported: "Người dân phản ánh … .
-            # Qua xác minh, phản ánh là chưa chính xác." clears what was reported before the cue.
-            refutation = self._refutation(sentence) if any(d.hedge for d in detections) else None
-            if refutation is not None:
-                cue, at = refutation
+            # A lone part of an unfinished near rule can neither count nor shield a negation
+            # word ("nhận" alone is nothing): only whole phrases and complete near rules go on.
+            hits = self._whole(self._phrases.find(tokens.items, lo, hi))
+            if not hits and not any(d.hedge for d in detections):
+                continue  # nothing found here, and nothing earlier that this could refute
+            context = self._context_of(sentence)  # every cue of the sentence, in one scan
+            if hits:
+                found, dropped = self._match_sentence(sentence, hits, context, field)
+                detections += found
+                suppressed += dropped
+            # "Người dân phản ánh … . Qua xác minh, phản ánh là chưa chính xác." clears what was
+            # only reported before the refutation, in an earlier sentence or this one.
+            if context["refute"] and any(d.hedge for d in detections):
+                last = max(context["refute"], key=lambda h: h.first)
+                at = sentence.tokens[last.first].start
                 refuted = [d for d in detections if d.hedge and d.end <= at]
                 detections = [d for d in detections if d not in refuted]
-                suppressed += [_refuted(d, cue) for d in refuted]
+                suppressed += [_refuted(d, last.phrase.text) for d in refuted]
         return TextMatch(tuple(detections), tuple(suppressed))
 
-    def _refutation(self, s: _Sentence) -> tuple[str, int] | None:
-        """The last refutation cue in the sentence, and where it starts."""
-        cues = [
-            h for h in self._context.find(s.tokens, s.lo, s.hi) if h.phrase.payload[0] == "refute"
-        ]
-        if not cues:
-            return None
-        last = max(cues, key=lambda h: h.first)
-        return last.phrase.text, s.tokens[last.first].start
+    def _context_of(self, s: _Sentence) -> dict[str, list[Cue]]:
+        """The sentence's cues by kind ("clause", "near", "hedge", "refute", "exclude", …)."""
+        context: dict[str, list[Cue]] = defaultdict(list)
+        for found in self._context.find(s.tokens, s.lo, s.hi):
+            context[found.phrase.payload[0]].append(found)
+        return context
 
-    def _match_sentence(self, s: _Sentence, field: str) -> tuple[list[Detection], list[Suppressed]]:
-        # A lone part of an unfinished near rule can neither count nor shield a negation word
-        # ("nhận" alone is nothing): only whole phrases and complete near rules go further.
-        hits = self._whole(self._phrases.find(s.tokens, s.lo, s.hi))
-        if not hits:
-            return [], []
-        context: dict[str, list[Hit[tuple[str, str]]]] = defaultdict(list)
-        for found_hit in self._context.find(s.tokens, s.lo, s.hi):
-            context[found_hit.phrase.payload[0]].append(found_hit)
+    def _match_sentence(
+        self, s: _Sentence, hits: list[Hit[_Part]], context: dict[str, list[Cue]], field: str
+    ) -> tuple[list[Detection], list[Suppressed]]:
         covered = {t for h in hits for t in range(h.first, h.last + 1)}
         # "không chỉ … mà còn", "not only": their negation word negates nothing.
         covered |= {t for h in context["not"] for t in range(h.first, h.last + 1)}
