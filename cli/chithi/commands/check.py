@@ -43,7 +43,6 @@ from chithi.model import Ruleset
 from chithi.output import atomic_writer
 from chithi.problems import InputError, Problem
 from chithi.redact import Redactor, redact_result, redactor_from_env
-from chithi.render import table
 from chithi.render.registry import CHECK_RENDERERS
 from chithi.results import ReportResult
 from chithi.runs import CheckRun, RenderOptions
@@ -163,7 +162,7 @@ def check(
             deliver(
                 targets,
                 lambda fmt: CHECK_RENDERERS[fmt](run, options),
-                lambda: stdout().print(table.run_view(run, options)),
+                lambda: _print_table(run, options),
             )
             append_step_summary(targets, lambda: _step_summary(run, options))
     code = ExitCode.INPUT_ERROR if problems or not checked else ExitCode.OK
@@ -223,6 +222,12 @@ def _json_stream(
     stream = JsonStream(rules, write)
     stream.start()
     return stream
+
+
+def _print_table(run: CheckRun, options: RenderOptions) -> None:
+    from chithi.render import table  # noqa: PLC0415 - rich tables only for the terminal view
+
+    stdout().print(table.run_view(run, options))
 
 
 def _step_summary(run: CheckRun, options: RenderOptions) -> str:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 
 from chithi.api import load_ruleset
 from chithi.exit_codes import ExitCode
@@ -21,8 +20,9 @@ from chithi.problems import Problem, RulesetError
 from chithi.render.safe import clean
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
+    from rich.console import Console
     from rich.progress import Progress
 
     from chithi.model import Ruleset
@@ -88,10 +88,14 @@ IncludeTextOption = Annotated[
 
 
 def stdout() -> Console:
+    from rich.console import Console  # noqa: PLC0415 - JSON to a pipe never pays for rich
+
     return Console(highlight=False, soft_wrap=False)
 
 
 def stderr() -> Console:
+    from rich.console import Console  # noqa: PLC0415
+
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
@@ -122,7 +126,9 @@ class ProgressBar:
         return lambda: progress.advance(task)
 
 
-def report_problems(problems: Iterable[Problem], lang: Lang) -> None:
+def report_problems(problems: Sequence[Problem], lang: Lang) -> None:
+    if not problems:
+        return  # a clean run never builds a console
     err = stderr()
     for problem in problems:
         err.print(clean(problem.render(lang)), markup=False)

@@ -22,7 +22,6 @@ from chithi.commands.common import (
 )
 from chithi.i18n import Lang, Text
 from chithi.output import write_atomic
-from chithi.render import match_view, rules_view
 from chithi.schema_errors import SCHEMA_NAMES, schema_text
 
 
@@ -43,6 +42,8 @@ def rules(
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """Liệt kê các biểu hiện [list the ruleset's indicators]."""
+    from chithi.render import rules_view  # noqa: PLC0415 - `check` starts without the views
+
     language: Lang = lang.value
     loaded = ruleset_or_exit(ruleset, language)
     if group is not None and loaded.group(group) is None:
@@ -66,6 +67,8 @@ def explain(
     lang: LangOption = OutputLang.vi,
 ) -> None:
     """Xem đầy đủ một biểu hiện [show one indicator in full]."""
+    from chithi.render import rules_view  # noqa: PLC0415
+
     language: Lang = lang.value
     loaded = ruleset_or_exit(ruleset, language)
     found = loaded.indicator(indicator.strip().upper())
@@ -89,6 +92,8 @@ def match(
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """Thử bộ nhận diện trên một đoạn văn [run the matcher on a text]."""
+    from chithi.render import match_view  # noqa: PLC0415
+
     language: Lang = lang.value
     loaded = ruleset_or_exit(ruleset, language)
     source = sys.stdin.read() if text == "-" else text

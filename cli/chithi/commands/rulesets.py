@@ -22,7 +22,6 @@ from chithi.commands.common import (
 )
 from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang, Text
-from chithi.render import table
 from chithi.render.registry import VALIDATE_RENDERERS
 from chithi.runs import RenderOptions, ValidateRun
 
@@ -89,7 +88,7 @@ def diff(
 ) -> None:
     """So sánh chính sách của hai bộ quy tắc [policy changes between two rulesets]."""
     from chithi.diffing import diff_rulesets  # noqa: PLC0415 - see validate
-    from chithi.render import diff_view  # noqa: PLC0415
+    from chithi.render import diff_view, table  # noqa: PLC0415
 
     language: Lang = lang.value
     targets = output_targets(output, output_format, DIFF_FORMATS, language)

@@ -29,7 +29,6 @@ from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang
 from chithi.problems import Problem
 from chithi.redact import Redactor, redact_result, redactor_from_env
-from chithi.render import summary_view, table
 
 if TYPE_CHECKING:
     from chithi.results import ReportResult
@@ -49,6 +48,8 @@ def summary(
     redact: RedactOption = False,
 ) -> None:
     """Tổng hợp nhiều báo cáo [aggregate many reports]."""
+    from chithi.render import summary_view, table  # noqa: PLC0415 - `check` starts without them
+
     language: Lang = lang.value
     targets = output_targets(output, output_format, FORMATS, language)
     rules = ruleset_or_exit(ruleset, language)
