@@ -15,30 +15,13 @@ from chithi.api import unknown_indicator
 from chithi.i18n import text
 from chithi.loading import load_path
 from chithi.problems import InputError, Problem
-from chithi.runs import ExceptionRecord, ExceptionStatus
+from chithi.runs import ExceptionEntry, ExceptionRecord, ExceptionStatus
 from chithi.schema_errors import validate
-from chithi.text import name_key
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from chithi.model import Report, Ruleset
-
-
-@dataclass(frozen=True, slots=True)
-class ExceptionEntry:
-    id: str
-    indicator: str
-    unit: str | None
-    person: str | None
-    reason: str
-    owner: str
-    expires: str
-
-    def covers(self, report: Report) -> bool:
-        unit_ok = self.unit is None or name_key(self.unit) == name_key(report.unit)
-        person_ok = self.person is None or name_key(self.person) == name_key(report.subject.name)
-        return unit_ok and person_ok
 
 
 @dataclass
@@ -70,17 +53,7 @@ class ExceptionSet:
 
     def records(self) -> tuple[ExceptionRecord, ...]:
         return tuple(
-            ExceptionRecord(
-                e.id,
-                e.indicator,
-                e.unit,
-                e.person,
-                e.reason,
-                e.owner,
-                e.expires,
-                self.status(e),
-                tuple(self.applied.get(e.id, ())),
-            )
+            ExceptionRecord.of(e, self.status(e), tuple(self.applied.get(e.id, ())))
             for e in self.entries
         )
 

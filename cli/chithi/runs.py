@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
 
 from chithi.problems import Severity
+from chithi.text import name_key
 
 if TYPE_CHECKING:
     from chithi.i18n import Lang
-    from chithi.model import Ruleset
+    from chithi.model import Report, Ruleset
     from chithi.problems import Problem
     from chithi.results import ReportResult
 
@@ -25,8 +26,8 @@ ExceptionStatus = Literal["applied", "unused", "expired", "refused"]
 
 
 @dataclass(frozen=True, slots=True)
-class ExceptionRecord:
-    """One entry of an --exceptions file and what became of it in this run."""
+class ExceptionEntry:
+    """One entry of an --exceptions file: an indicator suppressed for a unit or a person."""
 
     id: str
     indicator: str
@@ -35,8 +36,26 @@ class ExceptionRecord:
     reason: str
     owner: str
     expires: str
+
+    def covers(self, report: Report) -> bool:
+        unit_ok = self.unit is None or name_key(self.unit) == name_key(report.unit)
+        person_ok = self.person is None or name_key(self.person) == name_key(report.subject.name)
+        return unit_ok and person_ok
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionRecord(ExceptionEntry):
+    """An entry, and what became of it in this run."""
+
     status: ExceptionStatus
     applied_to: tuple[tuple[str, str], ...] = ()  # (report path, incident id)
+
+    @classmethod
+    def of(
+        cls, entry: ExceptionEntry, status: ExceptionStatus, applied_to: tuple[tuple[str, str], ...]
+    ) -> ExceptionRecord:
+        copied = {f.name: getattr(entry, f.name) for f in fields(ExceptionEntry)}
+        return cls(**copied, status=status, applied_to=applied_to)
 
 
 @dataclass(frozen=True, slots=True)
