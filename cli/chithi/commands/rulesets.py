@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from chithi.api import bundled_rulesets, load_ruleset_document
+from chithi.batch import YAML_SUFFIXES
 from chithi.commands.common import (
     IncludeTextOption,
     LangOption,
@@ -120,7 +121,7 @@ def _ruleset_files(paths: list[Path]) -> list[Path]:
         found
         for path in paths
         for found in (
-            sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            sorted(p for p in path.iterdir() if p.name.endswith(YAML_SUFFIXES) and p.is_file())
             if path.is_dir()
             else [path]
         )
