@@ -32,7 +32,7 @@ STDIN = "-"
 class Source:
     display: str  # as the user will see it in every output
     path: str | None  # None: standard input. A string, not a Path: a city's batch holds
-    # 100,000 of them, and a Path costs four times the memory.
+    # 100,000 of them, and a Path costs three times the memory (46 MB against 16 MB).
 
 
 def discover(inputs: list[str]) -> tuple[list[Source], list[Problem]]:

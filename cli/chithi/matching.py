@@ -347,7 +347,7 @@ def _words_after(s: _Sentence, marks: re.Pattern[str]) -> list[int]:
 
 
 def _carries_negation(token: Token) -> bool:
-    return token.canonical == "nào" or (token.unaccented and token.canonical == "nao")
+    return token.canonical in ("nào", "nao")  # "nao" has no marks: typed without diacritics
 
 
 def _overlaps(a: Hit[_Part], b: Hit[_Part]) -> bool:
