@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from chithi.phrases import Hit, Phrase, PhraseIndex, Token, make_phrase, tokenize
+from chithi.phrases import Hit, Phrase, PhraseIndex, Tokens, make_phrase, tokenize
 from chithi.text import sentence_spans
 
 if TYPE_CHECKING:
@@ -108,12 +108,11 @@ class Matcher:
         detections: list[Detection] = []
         suppressed: list[Suppressed] = []
         for span in sentence_spans(tokens.canonical):
-            lo = _first_token_at(tokens.items, span.start)
-            hi = _first_token_at(tokens.items, span.end)
-            sentence = _Sentence(tokens.original, tokens.items, lo, hi, span.start, span.end)
+            lo, hi = tokens.first_at(span.start), tokens.first_at(span.end)
+            sentence = _Sentence(tokens.original, tokens, lo, hi, span.start, span.end)
             # A lone part of an unfinished near rule can neither count nor shield a negation
             # word ("nhận" alone is nothing): only whole phrases and complete near rules go on.
-            hits = self._whole(self._phrases.find(tokens.items, lo, hi))
+            hits = self._whole(self._phrases.find(tokens, lo, hi))
             if not hits and not any(d.hedge for d in detections):
                 continue  # nothing found here, and nothing earlier that this could refute
             context = self._context_of(sentence)  # every cue of the sentence, in one scan
@@ -125,7 +124,7 @@ class Matcher:
             # only reported before the refutation, in an earlier sentence or this one.
             if context["refute"] and any(d.hedge for d in detections):
                 last = max(context["refute"], key=lambda h: h.first)
-                at = sentence.tokens[last.first].start
+                at = tokens.starts[last.first]
                 refuted = [d for d in detections if d.hedge and d.end <= at]
                 detections = [d for d in detections if d not in refuted]
                 suppressed += [_refuted(d, last.phrase.text) for d in refuted]
@@ -199,7 +198,7 @@ class Matcher:
         self, s: _Sentence, d: Detection, clause_starts: list[int], cues: _Cues
     ) -> Detection:
         """Mark a detection whose clause reports it as hearsay or suspicion."""
-        first = _first_token_at(s.tokens, d.start)
+        first = s.tokens.first_at(d.start)
         clause_start = max(start for start in clause_starts if start <= first)
         hedge = next((c for c in cues.hedges if _within(c, clause_start, first)), None)
         return replace(d, hedge=hedge.phrase.text) if hedge else d
@@ -244,7 +243,7 @@ class Matcher:
         # "không có khuyết điểm nào tái diễn": a "nào" just before the phrase carries the
         # negation on, so the window is counted from it.
         nearby = range(max(reach, hit.first - self._window), hit.first)
-        anchor = min((i for i in nearby if _carries_negation(s.tokens[i])), default=hit.first)
+        anchor = min((i for i in nearby if _carries_negation(s.tokens.words[i])), default=hit.first)
         window_start = max(reach, anchor - self._window)
         for cue in cues.near:
             if _within(cue, window_start, hit.first) and free(cue):
@@ -284,7 +283,7 @@ class Matcher:
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     original: str
-    tokens: tuple[Token, ...]
+    tokens: Tokens
     lo: int
     hi: int
     start: int
@@ -298,7 +297,7 @@ class _Sentence:
         confidence: Confidence,
         phrase: str | None = None,
     ) -> Detection:
-        start, end = self.tokens[first.first].start, self.tokens[last.last].end
+        start, end = self.tokens.starts[first.first], self.tokens.ends[last.last]
         return Detection(
             indicator=first.phrase.payload.indicator,
             field=field,
@@ -314,7 +313,7 @@ class _Sentence:
     def suppressed(
         self, hit: Hit[_Part], field: str, reason: Literal["negated", "excluded"], cue: str
     ) -> Suppressed:
-        start, end = self.tokens[hit.first].start, self.tokens[hit.last].end
+        start, end = self.tokens.starts[hit.first], self.tokens.ends[hit.last]
         return Suppressed(
             indicator=hit.phrase.payload.indicator,
             field=field,
@@ -342,12 +341,12 @@ class _Cues:
 
 def _words_after(s: _Sentence, marks: re.Pattern[str]) -> list[int]:
     """Token indices of the words that follow a punctuation mark, inside the sentence."""
-    found = (_first_token_at(s.tokens, m.end()) for m in marks.finditer(s.original, s.start, s.end))
+    found = (s.tokens.first_at(m.end()) for m in marks.finditer(s.original, s.start, s.end))
     return [i for i in found if s.lo < i < s.hi]
 
 
-def _carries_negation(token: Token) -> bool:
-    return token.canonical in ("nào", "nao")  # "nao" has no marks: typed without diacritics
+def _carries_negation(word: str) -> bool:
+    return word in ("nào", "nao")  # "nao" has no marks: typed without diacritics
 
 
 def _overlaps(a: Hit[_Part], b: Hit[_Part]) -> bool:
@@ -387,17 +386,6 @@ def _tightest(candidates: list[list[Hit[_Part]]]) -> tuple[Hit[_Part], ...]:
 def _phrases(texts: tuple[str, ...], payload: object) -> list[Phrase]:  # type: ignore[type-arg]
     made = (make_phrase(t, payload) for t in texts)
     return [p for p in made if p is not None]
-
-
-def _first_token_at(tokens: tuple[Token, ...], offset: int) -> int:
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid].start < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 _RANK = {"exact": 0, "folded": 1, "near": 2}  # exact > folded > near

@@ -8,46 +8,57 @@ Folded words also drop English inflections (`word_key`): "delays" and "delayed" 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import compress, pairwise
+from operator import attrgetter, eq
 from typing import Generic, TypeVar
 
-from chithi.text import WORD, canonical_phrase, canonicalize, fold_char
+from chithi.text import canonical_phrase, canonicalize, fold, fold_char, words_and_offsets
 
 T = TypeVar("T")
 
 
-# Token and Hit are made by the hundred thousand: plain slotted classes, not frozen ones, whose
-# __init__ would go through object.__setattr__ for every field. Nothing mutates them.
-@dataclass(slots=True)
-class Token:
-    canonical: str
-    folded: str
-    start: int
-    end: int
-    unaccented: bool  # typed without any diacritic
-
-
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """The words of one text, with the canonical text the offsets refer to."""
+    """The words of one text as parallel lists, with the canonical text the offsets refer to.
+
+    Lists, not one object per word: a report has hundreds of words and a batch millions, and
+    every list here is built by C loops (findall, map) rather than a Python loop per word.
+    """
 
     original: str
     canonical: str
-    items: tuple[Token, ...]
+    words: list[str]  # canonical: every mark the writer typed
+    keys: list[str]  # folded, English inflection removed (word_key): what phrases are indexed by
+    unaccented: list[bool]  # typed without any diacritic
+    starts: list[int]
+    ends: list[int]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def first_at(self, offset: int) -> int:
+        """Index of the first word starting at or after `offset`."""
+        return bisect_left(self.starts, offset)
 
 
 def tokenize(raw: str) -> Tokens:
     canon = canonicalize(raw)
-    folded = canon.folded
-    items = []
-    for m in WORD.finditer(canon.canonical):
-        word, (start, end) = m.group(), m.span()
-        plain = folded[start:end]
-        # canonical keeps every mark the writer typed; folded has none
-        items.append(Token(word, word_key(plain), start, end, plain == word))
-    return Tokens(canon.original, canon.canonical, tuple(items))
+    words, starts, ends = words_and_offsets(canon.canonical)
+    # One fold and split for all words: a word has no space, and folding adds none.
+    plain = fold(" ".join(words)).split(" ") if words else []
+    return Tokens(
+        original=canon.original,
+        canonical=canon.canonical,
+        words=words,
+        keys=list(map(word_key, plain)),
+        unaccented=list(map(eq, plain, words)),
+        starts=starts,
+        ends=ends,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +67,7 @@ class Phrase(Generic[T]):
     canonical: tuple[str, ...]
     folded: tuple[str, ...]
     payload: T
+    rank: int = 0  # at one word: single words first, then the order given (see PhraseIndex)
 
 
 @dataclass(slots=True)
@@ -114,52 +126,64 @@ def word_key(folded: str) -> str:
 
 
 class PhraseIndex(Generic[T]):
-    """Phrases keyed by their first folded word, and longer ones by their first two, so each
-    text word costs two dict lookups and only plausible phrases are compared word by word."""
+    """Phrases keyed by their folded words: single words by the word, longer phrases by their
+    first two words, so the words worth a closer look are picked out by C loops (map, zip,
+    compress) and only those cost Python steps. Common syllables begin many phrases ("không",
+    "người"), but few pairs of them do."""
 
     def __init__(self, phrases: list[Phrase[T]]) -> None:
-        self._single: dict[str, list[Phrase[T]]] = defaultdict(list)
-        self._pairs: dict[tuple[str, str], list[Phrase[T]]] = defaultdict(list)
-        for phrase in phrases:
+        self._singles: dict[str, list[Phrase[T]]] = defaultdict(list)
+        self._longer: dict[tuple[str, ...], list[Phrase[T]]] = defaultdict(list)
+        sizes: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for order, phrase in enumerate(phrases):
+            # Of several phrases found at one word, single words come first, then the order given.
+            ranked = replace(phrase, rank=order + len(phrases) * (len(phrase.folded) > 1))
             if len(phrase.folded) == 1:
-                self._single[phrase.folded[0]].append(phrase)
+                self._singles[phrase.folded[0]].append(ranked)
             else:
-                self._pairs[phrase.folded[0], phrase.folded[1]].append(phrase)
+                self._longer[phrase.folded].append(ranked)
+                sizes[phrase.folded[0], phrase.folded[1]].add(len(phrase.folded))
+        self._sizes = {pair: sorted(n) for pair, n in sizes.items()}
 
     def __bool__(self) -> bool:
-        return bool(self._single or self._pairs)
+        return bool(self._singles or self._longer)
 
-    def find(self, tokens: tuple[Token, ...], lo: int = 0, hi: int | None = None) -> list[Hit[T]]:
-        """Every hit lying within tokens[lo:hi], overlaps included, in text order."""
-        stop = len(tokens) if hi is None else hi
+    def find(self, tokens: Tokens, lo: int = 0, hi: int | None = None) -> list[Hit[T]]:
+        """Every hit lying within words[lo:hi], overlaps included, in text order; at one word,
+        single words first, then in the order the phrases were given."""
+        keys = tokens.keys[lo:hi]
         hits: list[Hit[T]] = []
-        single, pairs = self._single, self._pairs
-        for i in range(lo, stop):
-            token = tokens[i]
-            for phrase in single.get(token.folded, ()):
-                # the folded word is equal already; the marks must be too, or absent from the text
-                if token.canonical == phrase.canonical[0]:
-                    hits.append(Hit(phrase, i, i, False))
-                elif token.unaccented:
-                    hits.append(Hit(phrase, i, i, True))
-            if i + 1 < stop:
-                for phrase in pairs.get((token.folded, tokens[i + 1].folded), ()):
-                    hit = _match_at(phrase, tokens, i, stop)
-                    if hit is not None:
+        singles, longer, sizes = self._singles, self._longer, self._sizes
+        words, unaccented = tokens.words, tokens.unaccented
+        for i in compress(range(len(keys)), map(singles.__contains__, keys)):
+            at = lo + i
+            for phrase in singles[keys[i]]:
+                if words[at] == phrase.canonical[0]:
+                    hits.append(Hit(phrase, at, at, False))
+                elif unaccented[at]:
+                    hits.append(Hit(phrase, at, at, True))
+        pairs = list(pairwise(keys))
+        for i in compress(range(len(pairs)), map(sizes.__contains__, pairs)):
+            for size in sizes[pairs[i]]:
+                if i + size > len(keys):
+                    break
+                for phrase in longer.get(tuple(keys[i : i + size]), ()):
+                    if (hit := _accepted(phrase, tokens, lo + i)) is not None:
                         hits.append(hit)
+        hits.sort(key=_POSITION)
         return hits
 
 
-def _match_at(phrase: Phrase[T], tokens: tuple[Token, ...], i: int, stop: int) -> Hit[T] | None:
-    if i + len(phrase.canonical) > stop:
-        return None
+_POSITION = attrgetter("first", "phrase.rank")
+
+
+def _accepted(phrase: Phrase[T], tokens: Tokens, i: int) -> Hit[T] | None:
+    """The folded words are equal already; each word's marks must be too, or absent."""
+    words, unaccented = tokens.words, tokens.unaccented
     folded = False
-    for offset, (canon, fold) in enumerate(zip(phrase.canonical, phrase.folded, strict=True)):
-        token = tokens[i + offset]
-        if token.canonical == canon:
-            continue
-        if token.unaccented and token.folded == fold:
+    for offset, canon in enumerate(phrase.canonical):
+        if words[i + offset] != canon:
+            if not unaccented[i + offset]:
+                return None
             folded = True
-            continue
-        return None
     return Hit(phrase, i, i + len(phrase.canonical) - 1, folded)

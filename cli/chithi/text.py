@@ -11,9 +11,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
 WORD = re.compile(r"\w+")
+_WORDS_AND_GAPS = re.compile(r"(\w+)")
 # Nuclei whose tone mark the old orthography puts on the first vowel (hòa, hòe, thủy) and the
 # new one on the second (hoà, hoè, thuỷ). Only these differ between the two conventions.
 _SHIFTED_NUCLEI = frozenset({"oa", "oe", "uy"})
@@ -72,7 +74,10 @@ class CanonicalText:
 
     original: str
     canonical: str
-    folded: str
+
+    @property
+    def folded(self) -> str:
+        return fold(self.canonical)
 
 
 def lower_preserving_length(text: str) -> str:
@@ -83,23 +88,37 @@ def lower_preserving_length(text: str) -> str:
     return "".join(low if len(low := c.lower()) == 1 else c for c in text)
 
 
-# Only a word ending in a toned o/u followed by a/e/y can be written in the old style.
-_OLD_STYLE = re.compile(r"\w*(?:[òóỏõọ][ae]|[ùúủũụ]y)(?!\w)")
+# Only a word ending in a toned o/u followed by a/e/y can be written in the old style. The
+# pairs are looked for first (str.find is a C scan, the regex walks every word); the regex
+# starts only at a word's start (the look-behind) instead of retrying from each letter.
+_OLD_STYLE_PAIRS = (*(o + v for o in "òóỏõọ" for v in "ae"), *(u + "y" for u in "ùúủũụ"))
+_OLD_STYLE = re.compile(r"(?<!\w)\w*(?:[òóỏõọ][ae]|[ùúủũụ]y)(?!\w)")
 # Latin letters with diacritics (Latin-1 to Latin Extended Additional, where Vietnamese lives).
 _FOLDABLE = [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
 
 
 @cache
-def _fold_table() -> dict[int, str]:
-    return {c: folded for c in _FOLDABLE if (folded := fold_char(chr(c))) != chr(c)}
+def _fold_table() -> str:
+    """Indexed by code point, as str.translate takes it. A complete table rather than a dict of
+    the letters that change: a dict miss (every ASCII letter) costs translate an exception."""
+    table = [chr(c) for c in range(_FOLDABLE[-1] + 1)]
+    for c in _FOLDABLE:
+        table[c] = fold_char(table[c])
+    return "".join(table)
+
+
+def fold(text: str) -> str:
+    """Every character without its diacritics (fold_char), in one C pass."""
+    return text.translate(_fold_table())
 
 
 def canonicalize(text: str) -> CanonicalText:
     original = unicodedata.normalize("NFC", text)
     lowered = lower_preserving_length(original)
-    canonical = _OLD_STYLE.sub(lambda m: _retone_word(m.group()), lowered)
-    folded = canonical.translate(_fold_table())
-    return CanonicalText(original=original, canonical=canonical, folded=folded)
+    canonical = lowered
+    if any(pair in lowered for pair in _OLD_STYLE_PAIRS):
+        canonical = _OLD_STYLE.sub(lambda m: _retone_word(m.group()), lowered)
+    return CanonicalText(original=original, canonical=canonical)
 
 
 def canonical_phrase(phrase: str) -> str:
@@ -121,6 +140,14 @@ class Span:
 # A sentence ends after . ! ? … and space, at a blank line, or before a bulleted line. A single
 # newline is only a wrapped line (YAML `|` blocks keep them) and does not end a sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n[ \t]*\n\s*|\n(?=[ \t]*[-*•+][ \t])")
+
+
+def words_and_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The words of `text` with their start and end offsets, from one regex pass: split keeps
+    the gaps between words, and their running lengths are the offsets (no per-word step)."""
+    parts = _WORDS_AND_GAPS.split(text)  # gap, word, gap, word, …, gap
+    offsets = list(accumulate(map(len, parts)))
+    return parts[1::2], offsets[0:-1:2], offsets[1::2]
 
 
 def sentence_spans(text: str) -> list[Span]:
