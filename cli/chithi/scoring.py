@@ -223,6 +223,9 @@ def _escalate_repeats(incidents: list[IncidentResult], ruleset: Ruleset) -> list
         rows = []
         for row in result.rows:
             repeat = multipliers.get((result.incident.id, row.indicator_id), 1.0)
+            if repeat == row.factors.repeat:
+                rows.append(row)  # most rows: the first occurrence; a copy changes nothing
+                continue
             factors = replace(row.factors, repeat=repeat)
             rows.append(replace(row, factors=factors, points=round(factors.product, 2)))
         escalated.append(replace(result, rows=tuple(rows)))
