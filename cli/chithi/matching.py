@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from chithi.phrases import Hit, Phrase, PhraseIndex, Tokens, make_phrase, tokenize
@@ -143,20 +145,27 @@ class Matcher:
         covered = {t for h in hits for t in range(h.first, h.last + 1)}
         # "không chỉ … mà còn", "not only": their negation word negates nothing.
         covered |= {t for h in context["not"] for t in range(h.first, h.last + 1)}
-        clause_starts = self._clause_starts(s, context["break"])
-        commas = _words_after(s, _COMMA)
+        # A cue word that belongs to a phrase (or a pseudo-negation) is no cue: "không" in
+        # "không kiểm tra, đôn đốc". Every phrase's own words are covered, so this is per sentence.
         cues = _Cues(  # found once per sentence, then filtered by position for each phrase
-            clause=context["clause"],
-            near=context["near"],
-            trailing=context["trailing"],
+            clause=[c for c in context["clause"] if _free(c, covered)],
+            near=[c for c in context["near"] if _free(c, covered)],
+            trailing=[c for c in context["trailing"] if _free(c, covered)],
             hedges=context["hedge"],
-            colons=set(_words_after(s, _COLON)),
         )
+        negatable = bool(cues.clause or cues.near or cues.trailing)
+        # Clauses, commas and colons are looked for only where a cue could use them.
+        if negatable or cues.hedges:
+            cues.clause_starts = self._clause_starts(s, context["break"])
+        if cues.clause:
+            cues.colons = set(_words_after(s, _COLON))
+        if cues.near:
+            cues.commas = _words_after(s, _COMMA)
         live: list[Hit[_Part]] = []
         dropped: list[Suppressed] = []
         negated: list[tuple[Hit[_Part], str]] = []
         for hit in hits:
-            cue = self._negating_cue(s, hit, covered, clause_starts, commas, cues)
+            cue = self._negating_cue(s, hit, cues) if negatable else None
             if cue is None:
                 live.append(hit)
             else:
@@ -178,7 +187,8 @@ class Matcher:
             elif hit.phrase.payload.near is None:
                 found.append(s.detection(hit, hit, field, "folded" if hit.folded else "exact"))
         found += [d for d in self._near_detections(s, live, field) if d.indicator not in excluded]
-        found = [self._hedged(s, d, clause_starts, cues) for d in found]
+        if cues.hedges:
+            found = [self._hedged(s, d, cues) for d in found]
         return _first_per_indicator(found), dropped
 
     def _whole(self, hits: list[Hit[_Part]]) -> list[Hit[_Part]]:
@@ -187,19 +197,19 @@ class Matcher:
         A negation word inside such a hit belongs to it ("không kiểm tra, đôn đốc") and negates
         nothing else.
         """
+        parts = [h for h in hits if h.phrase.payload.near is not None]
+        if not parts:
+            return hits
         found: dict[_Part, set[str]] = defaultdict(set)
-        for h in hits:
-            if h.phrase.payload.near is not None:
-                found[h.phrase.payload].add(h.phrase.text)
+        for h in parts:
+            found[h.phrase.payload].add(h.phrase.text)
         complete = {part for part, texts in found.items() if texts == self._near_parts[part]}
         return [h for h in hits if h.phrase.payload.near is None or h.phrase.payload in complete]
 
-    def _hedged(
-        self, s: _Sentence, d: Detection, clause_starts: list[int], cues: _Cues
-    ) -> Detection:
+    def _hedged(self, s: _Sentence, d: Detection, cues: _Cues) -> Detection:
         """Mark a detection whose clause reports it as hearsay or suspicion."""
         first = s.tokens.first_at(d.start)
-        clause_start = max(start for start in clause_starts if start <= first)
+        clause_start = cues.clause_starts[bisect_right(cues.clause_starts, first) - 1]
         hedge = next((c for c in cues.hedges if _within(c, clause_start, first)), None)
         return replace(d, hedge=hedge.phrase.text) if hedge else d
 
@@ -210,48 +220,41 @@ class Matcher:
         starts += _words_after(s, _CLAUSE_PUNCTUATION)
         return sorted(set(starts))
 
-    def _negating_cue(
-        self,
-        s: _Sentence,
-        hit: Hit[_Part],
-        covered: set[int],
-        clause_starts: list[int],
-        commas: list[int],
-        cues: _Cues,
-    ) -> str | None:
-        clause_start = max(start for start in clause_starts if start <= hit.first)
-        # "Hội nghị tập huấn nhấn mạnh: CB không được né tránh …": what a colon introduces is
-        # still governed by the clause cue before it.
-        governed_from = max(
-            (start for start in clause_starts if start <= hit.first and start not in cues.colons),
-            default=clause_start,
-        )
-        own = set(range(hit.first, hit.last + 1))
-        foreign = covered - own  # words of other phrases (or pseudo-negations): not cues here
-
-        def free(cue: Cue) -> bool:
-            words = set(range(cue.first, cue.last + 1))
-            return not (words & foreign) and not (words & own)
-
-        for cue in cues.clause:
-            if _within(cue, governed_from, hit.first) and free(cue):
-                return cue.phrase.text
-        # A lone "không" reaches a few words ahead, and never past a comma: "không xử lý, còn
-        # tìm cách giữ kín" negates the first verb, not the second.
-        comma = max((i for i in commas if i <= hit.first), default=clause_start)
-        reach = max(clause_start, comma)
-        # "không có khuyết điểm nào tái diễn": a "nào" just before the phrase carries the
-        # negation on, so the window is counted from it.
-        nearby = range(max(reach, hit.first - self._window), hit.first)
-        anchor = min((i for i in nearby if _carries_negation(s.tokens.words[i])), default=hit.first)
-        window_start = max(reach, anchor - self._window)
-        for cue in cues.near:
-            if _within(cue, window_start, hit.first) and free(cue):
-                return cue.phrase.text
+    def _negating_cue(self, s: _Sentence, hit: Hit[_Part], cues: _Cues) -> str | None:
+        starts = cues.clause_starts  # sorted, and the first is the sentence's first word
+        n = bisect_right(starts, hit.first)  # starts[:n] lie at or before the phrase
+        clause_start = starts[n - 1]
+        if cues.clause:
+            # "Hội nghị tập huấn nhấn mạnh: CB không được né tránh …": what a colon introduces
+            # is still governed by the clause cue before it.
+            governed_from = next(
+                (start for start in reversed(starts[:n]) if start not in cues.colons),
+                clause_start,
+            )
+            for cue in cues.clause:
+                if _within(cue, governed_from, hit.first):
+                    return cue.phrase.text
+        if cues.near:
+            # A lone "không" reaches a few words ahead, and never past a comma: "không xử lý,
+            # còn tìm cách giữ kín" negates the first verb, not the second.
+            k = bisect_right(cues.commas, hit.first)
+            reach = max(clause_start, cues.commas[k - 1]) if k else clause_start
+            # "không có khuyết điểm nào tái diễn": a "nào" just before the phrase carries the
+            # negation on, so the window is counted from it.
+            nearby = max(reach, hit.first - self._window)
+            before = s.tokens.words[nearby : hit.first]
+            anchor = next(
+                (nearby + i for i, word in enumerate(before) if _carries_negation(word)),
+                hit.first,
+            )
+            window_start = max(reach, anchor - self._window)
+            for cue in cues.near:
+                if _within(cue, window_start, hit.first):
+                    return cue.phrase.text
         # "… là không có cơ sở", "… was unfounded": a verdict after the phrase, same clause.
-        clause_end = min((start for start in clause_starts if start > hit.first), default=s.hi)
+        clause_end = starts[n] if n < len(starts) else s.hi
         for cue in cues.trailing:
-            if _within(cue, hit.last + 1, clause_end) and free(cue):
+            if _within(cue, hit.last + 1, clause_end):
                 return cue.phrase.text
         return None
 
@@ -261,6 +264,8 @@ class Matcher:
         for h in live:
             if h.phrase.payload.near is not None:
                 by_part[h.phrase.payload].append(h)
+        if not by_part:
+            return []
         found: list[Detection] = []
         detected: set[str] = set()
         for part in sorted(by_part, key=lambda p: p.near or 0):
@@ -330,13 +335,22 @@ class _Sentence:
 Cue = Hit[tuple[str, str]]  # payload: (kind, indicator for an exclude)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Cues:
+    """A sentence's cues, and where its clauses start, for every phrase found in it."""
+
     clause: list[Cue]
     near: list[Cue]
     trailing: list[Cue]
     hedges: list[Cue]
-    colons: set[int]  # clause starts that follow a colon
+    clause_starts: list[int] = dataclass_field(default_factory=list)  # sorted word indices
+    colons: set[int] = dataclass_field(default_factory=set)  # clause starts that follow a colon
+    commas: list[int] = dataclass_field(default_factory=list)  # words that follow a comma, in order
+
+
+def _free(cue: Cue, covered: set[int]) -> bool:
+    """The cue shares no word with a phrase found in the sentence."""
+    return covered.isdisjoint(range(cue.first, cue.last + 1))
 
 
 def _words_after(s: _Sentence, marks: re.Pattern[str]) -> list[int]:
@@ -393,6 +407,8 @@ _RANK = {"exact": 0, "folded": 1, "near": 2}  # exact > folded > near
 
 def _first_per_indicator(found: list[Detection]) -> list[Detection]:
     """One detection per indicator and sentence: the most confident, then the earliest."""
+    if len(found) < 2:
+        return found
     best: dict[str, Detection] = {}
     for d in sorted(found, key=lambda d: (_RANK[d.confidence], d.start)):
         best.setdefault(d.indicator, d)
