@@ -141,7 +141,7 @@ def check_loaded(
 ) -> ReportResult:
     matcher = compiled_matcher(ruleset)
     matches = {
-        incident.id: _match_incident(matcher, incident.summary, incident.narrative)
+        incident.id: match_incident(matcher, incident.summary, incident.narrative)
         for incident in report.incidents
     }
     suppress = None
@@ -157,7 +157,8 @@ def check_loaded(
     return score_report(report, ruleset, matches, path, suppress)
 
 
-def _match_incident(matcher: Matcher, summary: str, narrative: str) -> TextMatch:
+def match_incident(matcher: Matcher, summary: str, narrative: str) -> TextMatch:
+    """What the matcher finds in an incident's summary and narrative, summary first."""
     parts = [matcher.match(summary, "summary"), matcher.match(narrative, "narrative")]
     # One detection per indicator and field is enough to explain it; keep them all, summary first.
     return TextMatch(
