@@ -12,7 +12,6 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from dataclasses import field as dataclass_field
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from chithi.phrases import Hit, Phrase, PhraseIndex, Tokens, make_phrase, tokenize
@@ -147,20 +146,23 @@ class Matcher:
         covered |= {t for h in context["not"] for t in range(h.first, h.last + 1)}
         # A cue word that belongs to a phrase (or a pseudo-negation) is no cue: "không" in
         # "không kiểm tra, đôn đốc". Every phrase's own words are covered, so this is per sentence.
-        cues = _Cues(  # found once per sentence, then filtered by position for each phrase
-            clause=[c for c in context["clause"] if _free(c, covered)],
-            near=[c for c in context["near"] if _free(c, covered)],
-            trailing=[c for c in context["trailing"] if _free(c, covered)],
+        clause = [c for c in context["clause"] if _free(c, covered)]
+        near = [c for c in context["near"] if _free(c, covered)]
+        trailing = [c for c in context["trailing"] if _free(c, covered)]
+        negatable = bool(clause or near or trailing)
+        # Found once per sentence, then filtered by position for each phrase. Clauses, colons
+        # and commas are looked for only where a cue could use them.
+        cues = _Cues(
+            clause=clause,
+            near=near,
+            trailing=trailing,
             hedges=context["hedge"],
+            clause_starts=self._clause_starts(s, context["break"])
+            if negatable or context["hedge"]
+            else [],
+            colons=set(_words_after(s, _COLON)) if clause else set(),
+            commas=_words_after(s, _COMMA) if near else [],
         )
-        negatable = bool(cues.clause or cues.near or cues.trailing)
-        # Clauses, commas and colons are looked for only where a cue could use them.
-        if negatable or cues.hedges:
-            cues.clause_starts = self._clause_starts(s, context["break"])
-        if cues.clause:
-            cues.colons = set(_words_after(s, _COLON))
-        if cues.near:
-            cues.commas = _words_after(s, _COMMA)
         live: list[Hit[_Part]] = []
         dropped: list[Suppressed] = []
         negated: list[tuple[Hit[_Part], str]] = []
@@ -335,7 +337,7 @@ class _Sentence:
 Cue = Hit[tuple[str, str]]  # payload: (kind, indicator for an exclude)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Cues:
     """A sentence's cues, and where its clauses start, for every phrase found in it."""
 
@@ -343,9 +345,9 @@ class _Cues:
     near: list[Cue]
     trailing: list[Cue]
     hedges: list[Cue]
-    clause_starts: list[int] = dataclass_field(default_factory=list)  # sorted word indices
-    colons: set[int] = dataclass_field(default_factory=set)  # clause starts that follow a colon
-    commas: list[int] = dataclass_field(default_factory=list)  # words that follow a comma, in order
+    clause_starts: list[int]  # sorted word indices
+    colons: set[int]  # clause starts that follow a colon
+    commas: list[int]  # words that follow a comma, in order
 
 
 def _free(cue: Cue, covered: set[int]) -> bool:

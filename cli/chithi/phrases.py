@@ -26,7 +26,7 @@ class Tokens:
     """The words of one text as parallel lists, with the canonical text the offsets refer to.
 
     Lists, not one object per word: a report has hundreds of words and a batch millions, and
-    every list here is built by C loops (findall, map) rather than a Python loop per word.
+    every list here is built by C loops (split, translate, map) rather than a Python loop per word.
     """
 
     original: str
@@ -127,7 +127,7 @@ def word_key(folded: str) -> str:
 
 class PhraseIndex(Generic[T]):
     """Phrases keyed by their folded words: single words by the word, longer phrases by their
-    first two words, so the words worth a closer look are picked out by C loops (map, zip,
+    first two words, so the words worth a closer look are picked out by C loops (map, pairwise,
     compress) and only those cost Python steps. Common syllables begin many phrases ("không",
     "người"), but few pairs of them do."""
 
