@@ -79,7 +79,10 @@ class Matcher:
         for indicator in indicators:
             phrases += _phrases(indicator.match.phrases, _Part(indicator.id, None))
             for n, near in enumerate(indicator.match.near):
-                phrases += _phrases(near.all, _Part(indicator.id, n))
+                parts = _phrases(near.all, _Part(indicator.id, n))
+                # A part found without the others' words in the sentence could never count.
+                needs = frozenset(word for part in parts for word in part.folded)
+                phrases += [replace(part, needs=needs) for part in parts]
                 self._near_parts[_Part(indicator.id, n)] = frozenset(near.all)
             excludes += _phrases(indicator.match.exclude, indicator.id)
         self._phrases = PhraseIndex(phrases)

@@ -68,6 +68,9 @@ class Phrase(Generic[T]):
     folded: tuple[str, ...]
     payload: T
     rank: int = 0  # at one word: single words first, then the order given (see PhraseIndex)
+    # Folded words the same stretch of text must also hold for a hit to be worth making: a part
+    # of a near rule ("nhận") is nothing without the rule's other parts ("tiền").
+    needs: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -144,20 +147,25 @@ class PhraseIndex(Generic[T]):
                 self._longer[phrase.folded].append(ranked)
                 sizes[phrase.folded[0], phrase.folded[1]].add(len(phrase.folded))
         self._sizes = {pair: sorted(n) for pair, n in sizes.items()}
+        self._conditional = any(phrase.needs for phrase in phrases)
 
     def __bool__(self) -> bool:
         return bool(self._singles or self._longer)
 
     def find(self, tokens: Tokens, lo: int = 0, hi: int | None = None) -> list[Hit[T]]:
         """Every hit lying within words[lo:hi], overlaps included, in text order; at one word,
-        single words first, then in the order the phrases were given."""
+        single words first, then in the order the phrases were given. A phrase whose `needs`
+        are not all among these words is not looked for."""
         keys = tokens.keys[lo:hi]
         hits: list[Hit[T]] = []
         singles, longer, sizes = self._singles, self._longer, self._sizes
         words, unaccented = tokens.words, tokens.unaccented
+        present = set(keys) if self._conditional else set()
         for i in compress(range(len(keys)), map(singles.__contains__, keys)):
             at = lo + i
             for phrase in singles[keys[i]]:
+                if not phrase.needs <= present:
+                    continue
                 if words[at] == phrase.canonical[0]:
                     hits.append(Hit(phrase, at, at, False))
                 elif unaccented[at]:
@@ -168,6 +176,8 @@ class PhraseIndex(Generic[T]):
                 if i + size > len(keys):
                     break
                 for phrase in longer.get(tuple(keys[i : i + size]), ()):
+                    if not phrase.needs <= present:
+                        continue
                     if (hit := _accepted(phrase, tokens, lo + i)) is not None:
                         hits.append(hit)
         hits.sort(key=_POSITION)
