@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chithi.phrases import word_key
-from chithi.text import WORD, canonical_phrase, canonicalize, sentence_spans
+from chithi.text import WORD, canonical_phrase, canonicalize, sentence_spans, words_and_offsets
 from conftest import DATA
 
 
@@ -76,3 +76,12 @@ def test_no_vietnamese_word_is_changed_by_the_english_key():
                     words.add(folded)
     assert len(words) > 500
     assert {w: word_key(w) for w in words if word_key(w) != w} == {}
+
+
+@given(st.text(alphabet="aêđ_Ư9 \n\t.,;:-–“”\u00a0\u200b\U0001f600ʼ"))
+def test_words_and_offsets_are_the_word_pattern_matches(value):
+    words, starts, ends = words_and_offsets(value)
+    matches = list(WORD.finditer(value))
+    assert words == [m.group() for m in matches]
+    assert starts == [m.start() for m in matches]
+    assert ends == [m.end() for m in matches]

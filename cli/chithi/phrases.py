@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress, pairwise
-from operator import attrgetter, eq
+from operator import attrgetter
 from typing import Generic, TypeVar
 
 from chithi.text import canonical_phrase, canonicalize, fold, fold_char, words_and_offsets
@@ -48,17 +48,27 @@ class Tokens:
 def tokenize(raw: str) -> Tokens:
     canon = canonicalize(raw)
     words, starts, ends = words_and_offsets(canon.canonical)
-    # One fold and split for all words: a word has no space, and folding adds none.
-    plain = fold(" ".join(words)).split(" ") if words else []
     return Tokens(
         original=canon.original,
         canonical=canon.canonical,
         words=words,
-        keys=list(map(word_key, plain)),
-        unaccented=list(map(eq, plain, words)),
+        keys=list(map(_key_of, words)),
+        unaccented=list(map(_unaccented, words)),
         starts=starts,
         ends=ends,
     )
+
+
+# Per word, cached: a narrative repeats a few thousand syllables, and str.translate costs
+# hundreds of instructions a character (a table lookup through the mapping protocol).
+@lru_cache(maxsize=1 << 16)
+def _key_of(word: str) -> str:
+    return word_key(fold(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _unaccented(word: str) -> bool:
+    return fold(word) == word
 
 
 @dataclass(frozen=True, slots=True)
