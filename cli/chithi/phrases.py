@@ -26,7 +26,7 @@ class Tokens:
     """The words of one text as parallel lists, with the canonical text the offsets refer to.
 
     Lists, not one object per word: a report has hundreds of words and a batch millions, and
-    every list here is built by C loops (split, translate, map) rather than a Python loop per word.
+    every list is built by C loops (a regex split, map over cached functions), not a loop per word.
     """
 
     original: str
