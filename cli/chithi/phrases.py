@@ -16,7 +16,7 @@ from itertools import compress, pairwise
 from operator import attrgetter
 from typing import Generic, TypeVar
 
-from chithi.text import canonical_phrase, canonicalize, fold, fold_char, words_and_offsets
+from chithi.text import canonical_phrase, canonicalize, fold, words_and_offsets
 
 T = TypeVar("T")
 
@@ -96,8 +96,8 @@ def make_phrase(text: str, payload: T) -> Phrase[T] | None:
     words = tuple(canonical_phrase(text).split())
     if not words:
         return None
-    folded = tuple(word_key("".join(fold_char(c) for c in w)) for w in words)
-    return Phrase(text, words, folded, payload)
+    # keyed exactly as text words are (tokenize), so the index compares like with like
+    return Phrase(text, words, tuple(map(_key_of, words)), payload)
 
 
 # (ending, shortest word it is taken from, what replaces it); the first that fits is used
