@@ -25,6 +25,8 @@ from chithi.loading import (
 from chithi.matching import Matcher, TextMatch
 from chithi.model import Report, Ruleset, report_from_data, ruleset_from_data
 from chithi.problems import InputError, Problem, RulesetError, Severity
+from chithi.reader import ReaderFileError, ReaderModel, loads
+from chithi.text_reader import TextReader
 from chithi.ruleset_checks import check_meaning
 from chithi.schema_errors import validate
 from chithi.scoring import score_report
@@ -54,6 +56,7 @@ def default_ruleset_path() -> Path:
 
 _RULESETS: dict[tuple[str, str], Ruleset] = {}
 _MATCHERS: dict[tuple[str, str], Matcher] = {}
+_MODELS: dict[tuple[str, str], ReaderModel | None] = {}
 
 
 def load_ruleset(path: Path | str | None = None) -> Ruleset:
@@ -76,7 +79,8 @@ def _compiled_ruleset(path: Path, raw: bytes, sha256: str) -> Ruleset:
     """From the disk cache when this ruleset was compiled before, else read, checked, compiled."""
     cached = ruleset_cache.load(sha256)
     if cached is not None:
-        ruleset, matcher = replace(cached[0], path=str(path)), cached[1]
+        # The cache holds the reader model the ruleset pins: it was checked when stored.
+        ruleset, matcher, model = replace(cached[0], path=str(path)), cached[1], cached[2]
     else:
         doc = load_ruleset_document(path, raw)
         problems = ruleset_problems(doc)
@@ -84,8 +88,12 @@ def _compiled_ruleset(path: Path, raw: bytes, sha256: str) -> Ruleset:
             raise RulesetError(problems)
         ruleset = ruleset_from_data(doc.data, sha256=sha256, path=doc.file)
         matcher = Matcher.for_ruleset(ruleset)
-        ruleset_cache.store(sha256, ruleset, matcher)
+        model, problems = load_reader(doc)
+        if problems:
+            raise RulesetError(problems)
+        ruleset_cache.store(sha256, ruleset, matcher, model)
     _MATCHERS[(ruleset.path, sha256)] = matcher
+    _MODELS[(ruleset.path, sha256)] = model
     return ruleset
 
 
@@ -103,6 +111,79 @@ def ruleset_problems(doc: Document) -> list[Problem]:
         return [_top_level(doc, "bộ quy tắc", "ruleset", "RS-SCHEMA")]
     found = validate(doc, "ruleset", "RS-SCHEMA") or check_meaning(doc)
     return [p for p in found if p.severity is Severity.ERROR]
+
+
+def reader_path(doc: Document) -> Path | None:
+    """Where the ruleset's learned reader lives: beside the ruleset file."""
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("reader"), dict):
+        return None
+    return Path(doc.file).parent / str(doc.data["reader"].get("file", ""))
+
+
+def load_reader(doc: Document) -> tuple[ReaderModel | None, list[Problem]]:
+    """The model a ruleset names, read and checked against its sha256; or what is wrong."""
+    path = reader_path(doc)
+    if path is None:
+        return None, []
+    expected = str(doc.data["reader"]["sha256"])
+
+    def problem(code: str, message: Text) -> list[Problem]:
+        line, column = doc.positions.of_value(("reader", "file"))
+        return [Problem(doc.file, line, column, code, message)]
+
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, problem(
+            "RS-READER-MISSING",
+            text(
+                f"không đọc được tệp mô hình {path.name}: {err.strerror}; chạy `chithi train` để tạo lại",
+                f"cannot read the reader model {path.name}: {err.strerror}; run `chithi train` to rebuild it",
+            ),
+        )
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != expected:
+        return None, problem(
+            "RS-READER-MISMATCH",
+            text(
+                f"tệp mô hình {path.name} có sha256 {actual[:12]}…, bộ quy tắc ghi {expected[:12]}…: tệp đã bị thay đổi hoặc bộ quy tắc chưa được cập nhật",
+                f"reader model {path.name} has sha256 {actual[:12]}…, the ruleset names {expected[:12]}…: the file changed or the ruleset was not updated",
+            ),
+        )
+    try:
+        model = loads(raw)
+    except ReaderFileError as err:
+        return None, problem(
+            "RS-READER-MISMATCH",
+            text(
+                f"tệp mô hình {path.name} không hợp lệ: {err}",
+                f"reader model {path.name} is not valid: {err}",
+            ),
+        )
+    indicators = [i["id"] for i in doc.data.get("indicators", []) if isinstance(i, dict)]
+    if list(model.indicators) != indicators:
+        return None, problem(
+            "RS-READER-MISMATCH",
+            text(
+                f"mô hình {path.name} được huấn luyện cho các chỉ số khác với bộ quy tắc; chạy `chithi train`",
+                f"reader model {path.name} was trained for other indicators than the ruleset's; run `chithi train`",
+            ),
+        )
+    return model, []
+
+
+def compiled_reader(ruleset: Ruleset) -> TextReader:
+    """The phrases and the learned reader (when the ruleset ships one), compiled once."""
+    key = (ruleset.path, ruleset.sha256)
+    if key not in _MODELS:
+        model = None
+        if ruleset.reader is not None:
+            found, problems = load_reader(load_ruleset_document(Path(ruleset.path)))
+            if problems:
+                raise RulesetError(problems)
+            model = found
+        _MODELS[key] = model
+    return TextReader(compiled_matcher(ruleset), _MODELS[key])
 
 
 def compiled_matcher(ruleset: Ruleset) -> Matcher:
@@ -139,9 +220,9 @@ def check_report(path: Path | str, ruleset: Ruleset | None = None) -> ReportResu
 def check_loaded(
     report: Report, ruleset: Ruleset, path: str, exceptions: ExceptionSet | None = None
 ) -> ReportResult:
-    matcher = compiled_matcher(ruleset)
+    reader = compiled_reader(ruleset)
     matches = {
-        incident.id: match_incident(matcher, incident.summary, incident.narrative)
+        incident.id: reader.read_incident(incident.summary, incident.narrative)
         for incident in report.incidents
     }
     suppress = None
@@ -158,13 +239,8 @@ def check_loaded(
 
 
 def match_incident(matcher: Matcher, summary: str, narrative: str) -> TextMatch:
-    """What the matcher finds in an incident's summary and narrative, summary first."""
-    parts = [matcher.match(summary, "summary"), matcher.match(narrative, "narrative")]
-    # One detection per indicator and field is enough to explain it; keep them all, summary first.
-    return TextMatch(
-        detections=tuple(d for p in parts for d in p.detections),
-        suppressed=tuple(s for p in parts for s in p.suppressed),
-    )
+    """What the phrases alone find in an incident's summary and narrative, summary first."""
+    return TextReader(matcher, None).read_incident(summary, narrative)
 
 
 def _top_level(doc: Document, vi: str, en: str, code: str) -> Problem:

@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from chithi import __version__
-from chithi.commands import check, info, rulesets, summary
+from chithi.commands import check, info, rulesets, summary, train
 from chithi.commands.common import stderr
 from chithi.exit_codes import ExitCode
 
@@ -38,6 +38,7 @@ app.command("explain")(info.explain)
 app.command("match")(info.match)
 app.command("schema")(info.schema)
 app.command("init")(info.init)
+app.command("train")(train.train)
 
 
 def _version_callback(value: bool) -> None:

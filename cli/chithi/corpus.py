@@ -28,15 +28,19 @@ class Case:
     must: frozenset[str]
     may: frozenset[str]
     text: str
+    writer: str = ""
+    genre: str = "unspecified"
 
     @property
     def negative(self) -> bool:
         return not self.must
 
 
-def load_corpus(folder: Path) -> list[Case]:
+def load_corpus(folder: Path, writer: str = "") -> list[Case]:
     cases: list[Case] = []
     for path in sorted(folder.glob("*.yaml")):
+        if path.name == "splits.yaml":
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for item in data["cases"]:
             cases.append(
@@ -47,9 +51,30 @@ def load_corpus(folder: Path) -> list[Case]:
                     must=frozenset(item.get("must") or ()),
                     may=frozenset(item.get("may") or ()),
                     text=item["text"],
+                    writer=writer,
+                    genre=item.get("genre", "unspecified"),
                 )
             )
     return cases
+
+
+SPLITS = ("train", "dev", "test")
+
+
+def writer_folder(corpus: Path, writer: str) -> Path:
+    """Round 1 and 2 live in corpus/ itself, the first blind set beside it, every later writer
+    in corpus/writers/<id>/."""
+    if writer == "corpus":
+        return corpus
+    if writer == "heldout":
+        return corpus.parent / "corpus-heldout"
+    return corpus / "writers" / writer
+
+
+def load_split(corpus: Path, split: str) -> list[Case]:
+    """The cases of one split (train, dev, test) as corpus/splits.yaml assigns writers."""
+    writers = yaml.safe_load((corpus / "splits.yaml").read_text(encoding="utf-8"))[split]
+    return [case for w in writers for case in load_corpus(writer_folder(corpus, w), w)]
 
 
 @dataclass
@@ -82,6 +107,7 @@ class Evaluation:
     micro: Counts = field(default_factory=Counts)
     per_indicator: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     by_slice: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    by_genre: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     negative_hits: list[tuple[Case, set[str]]] = field(default_factory=list)
     false_positives: list[tuple[Case, set[str]]] = field(default_factory=list)
     misses: list[tuple[Case, set[str]]] = field(default_factory=list)
@@ -111,6 +137,7 @@ def evaluate(detect: Detector, cases: Iterable[Case]) -> Evaluation:
         counts.fp += len(wrong)
         result.micro.add(counts)
         result.by_slice[slice_of(case)].add(counts)
+        result.by_genre[case.genre].add(counts)
         if case.negative and found - case.may:
             result.negative_hits.append((case, found - case.may))
         if wrong:
@@ -119,3 +146,23 @@ def evaluate(detect: Detector, cases: Iterable[Case]) -> Evaluation:
         if missed:
             result.misses.append((case, missed))
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What the issue's targets are stated in, for one reader on one split."""
+
+    points: Evaluation  # detections that would carry points uncited
+    found: Evaluation  # every detection: points and suggestions together
+    negatives: int
+
+    @property
+    def clean_flagged(self) -> float:
+        """The share of clean narratives with a point-bearing detection."""
+        return len(self.points.negative_hits) / self.negatives if self.negatives else 0.0
+
+
+def figures(
+    points: Detector, found: Detector, cases: list[Case]
+) -> Figures:
+    return Figures(evaluate(points, cases), evaluate(found, cases), sum(c.negative for c in cases))

@@ -11,7 +11,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from chithi.phrases import Hit, Phrase, PhraseIndex, Tokens, make_phrase, tokenize
@@ -20,7 +20,7 @@ from chithi.text import sentence_spans
 if TYPE_CHECKING:
     from chithi.model import Indicator, Negation, Ruleset
 
-Confidence = Literal["exact", "folded", "near"]
+Confidence = Literal["exact", "folded", "near", "model"]  # model: the learned reader
 _CLAUSE_PUNCTUATION = re.compile("[;:]")
 _COMMA = re.compile("[,，]")
 _COLON = re.compile(":")
@@ -61,6 +61,22 @@ class Suppressed:
 class TextMatch:
     detections: tuple[Detection, ...]
     suppressed: tuple[Suppressed, ...]
+    # What the rules keep for the learned reader: runs of words (token index ranges) outside
+    # negated clauses, negated phrases and refuted reports (reader.py).
+    tokens: Tokens | None = field(default=None, compare=False)
+    kept: tuple[tuple[int, int], ...] = ()
+    # An incident's match holds each field's own match, summary first, for the reader.
+    fields: tuple[tuple[str, TextMatch], ...] = field(default=(), compare=False)
+    # Calibrated confidence per indicator the incident's text describes (reader.py).
+    confidence: dict[str, float] = field(default_factory=dict, compare=False)
+    # (cue, sentence) where the text says something was not established ("chưa có căn cứ").
+    contradictions: tuple[tuple[str, str], ...] = ()
+
+    def kept_span(self, run: int) -> tuple[int, int]:
+        """Offsets in the text of a kept run of words."""
+        assert self.tokens is not None
+        lo, hi = self.kept[run]
+        return self.tokens.starts[lo], self.tokens.ends[hi - 1]
 
 
 class _Part(NamedTuple):  # a tuple: compared and hashed in C, many times per sentence
@@ -98,6 +114,7 @@ class Matcher:
             ("hedge", negation.hedge_cues),
             ("trailing", negation.trailing_cues),
             ("refute", negation.refutation_cues),
+            ("contradict", negation.contradiction_cues),
         ):
             context += _phrases(cues, (kind, ""))
         self._context = PhraseIndex(context)
@@ -111,28 +128,78 @@ class Matcher:
         tokens = tokenize(raw)
         detections: list[Detection] = []
         suppressed: list[Suppressed] = []
+        kept: list[tuple[int, int]] = []
+        hedged: list[int] = []  # runs of `kept` whose sentence only reports ("theo phản ánh")
+        contradictions: list[tuple[str, str]] = []
         for span in sentence_spans(tokens.canonical):
             lo, hi = tokens.first_at(span.start), tokens.first_at(span.end)
             sentence = _Sentence(tokens.original, tokens, lo, hi, span.start, span.end)
             # A lone part of an unfinished near rule can neither count nor shield a negation
             # word ("nhận" alone is nothing): only whole phrases and complete near rules go on.
             hits = self._whole(self._phrases.find(tokens, lo, hi))
-            if not hits and not any(d.hedge for d in detections):
-                continue  # nothing found here, and nothing earlier that this could refute
             context = self._context_of(sentence)  # every cue of the sentence, in one scan
+            contradictions += [
+                (c.phrase.text, tokens.original[span.start : span.end])
+                for c in context["contradict"][:1]
+            ]
+            dropped: list[Suppressed] = []
             if hits:
                 found, dropped = self._match_sentence(sentence, hits, context, field)
                 detections += found
                 suppressed += dropped
             # "Người dân phản ánh … . Qua xác minh, phản ánh là chưa chính xác." clears what was
             # only reported before the refutation, in an earlier sentence or this one.
-            if context["refute"] and any(d.hedge for d in detections):
+            if context["refute"] and (hedged or any(d.hedge for d in detections)):
                 last = max(context["refute"], key=lambda h: h.first)
                 at = tokens.starts[last.first]
                 refuted = [d for d in detections if d.hedge and d.end <= at]
                 detections = [d for d in detections if d not in refuted]
                 suppressed += [_refuted(d, last.phrase.text) for d in refuted]
-        return TextMatch(tuple(detections), tuple(suppressed))
+                kept = [run for n, run in enumerate(kept) if n not in hedged]
+                hedged = []
+                continue  # the refuting sentence itself describes nothing to read
+            runs = _outside(lo, hi, self._set_aside(sentence, context, hits, dropped))
+            if context["hedge"]:
+                hedged += range(len(kept), len(kept) + len(runs))
+            kept += runs
+        return TextMatch(
+            tuple(detections),
+            tuple(suppressed),
+            tokens,
+            tuple(kept),
+            contradictions=tuple(contradictions),
+        )
+
+    def _set_aside(
+        self,
+        s: _Sentence,
+        context: dict[str, list[Cue]],
+        found: list[Hit[_Part]],
+        dropped: list[Suppressed],
+    ) -> list[tuple[int, int]]:
+        """Word ranges the reader must not see: clauses governed by a clause cue ("không phát
+        hiện …", "quán triệt …"), a clause a trailing verdict clears ("… là không có cơ sở"),
+        and every negated phrase."""
+        covered = {t for h in found for t in range(h.first, h.last + 1)}
+        covered |= {t for h in context["not"] for t in range(h.first, h.last + 1)}
+        clause = [c for c in context["clause"] if _free(c, covered)]
+        trailing = [c for c in context["trailing"] if _free(c, covered)]
+        aside = [
+            (s.tokens.first_at(d.start), s.tokens.first_at(d.end))
+            for d in dropped
+            if d.reason == "negated"
+        ]
+        if clause or trailing:
+            starts = self._clause_starts(s, context["break"])
+            colons = set(_words_after(s, _COLON)) if clause else set()
+            for cue in clause:
+                n = bisect_right(starts, cue.first)
+                # what a colon introduces is still governed by the cue before it
+                end = next((t for t in starts[n:] if t not in colons), s.hi)
+                aside.append((starts[n - 1], end))
+            for cue in trailing:
+                aside.append((starts[bisect_right(starts, cue.first) - 1], cue.last + 1))
+        return aside
 
     def _context_of(self, s: _Sentence) -> dict[str, list[Cue]]:
         """The sentence's cues by kind ("clause", "near", "hedge", "refute", "exclude", …)."""
@@ -353,6 +420,19 @@ class _Cues:
     commas: list[int]  # words that follow a comma, in order
 
 
+def _outside(lo: int, hi: int, aside: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs of [lo, hi) that no range in `aside` covers."""
+    runs: list[tuple[int, int]] = []
+    at = lo
+    for start, end in sorted(aside):
+        if start > at:
+            runs.append((at, min(start, hi)))
+        at = max(at, end)
+    if at < hi:
+        runs.append((at, hi))
+    return [(a, b) for a, b in runs if a < b]
+
+
 def _free(cue: Cue, covered: set[int]) -> bool:
     """The cue shares no word with a phrase found in the sentence."""
     return covered.isdisjoint(range(cue.first, cue.last + 1))
@@ -407,7 +487,7 @@ def _phrases(texts: tuple[str, ...], payload: object) -> list[Phrase]:  # type: 
     return [p for p in made if p is not None]
 
 
-_RANK = {"exact": 0, "folded": 1, "near": 2}  # exact > folded > near
+_RANK = {"exact": 0, "folded": 1, "near": 2, "model": 3}  # exact > folded > near > model
 
 
 def _first_per_indicator(found: list[Detection]) -> list[Detection]:

@@ -9,7 +9,9 @@ from typing import Any, Literal
 from chithi.i18n import Text
 
 Status = Literal["confirmed", "alleged", "dismissed"]
-Outcome = Literal["violated", "probable", "insufficient_evidence", "not_violated", "waived"]
+Outcome = Literal[
+    "violated", "probable", "insufficient_evidence", "not_violated", "waived", "suggested"
+]
 Basis = Literal["cited", "matched", "both"]
 
 
@@ -45,6 +47,7 @@ class Indicator:
     examples_match: tuple[str, ...]
     examples_no_match: tuple[str, ...]
     non_suppressible: bool = False  # refuses --exceptions entries
+    note: Text | None = None  # the authors' gloss, apart from the sourced description
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,9 @@ class Negation:
     # A later sentence that refutes what was only reported before it ("Qua xác minh, … là chưa
     # chính xác"): it clears the hedged detections of the sentences before it.
     refutation_cues: tuple[str, ...] = ()
+    # Words by which a narrative contradicts what the reporter cites ("chưa có căn cứ xác
+    # định …", "đơn tố cáo không đúng sự thật"): the citation gets a review note.
+    contradiction_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +104,17 @@ class Scoring:
     leader_multiplier: float
     compliance_fail_outcomes: tuple[str, ...]
     levels: tuple[Level, ...]
+    # A detection from text alone carries points only from this calibrated confidence; below
+    # it, or with no learned reader, it is a suggestion for review. Above 1: text never convicts.
+    text_min_confidence: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderRef:
+    """The learned reader a ruleset ships with: a file beside it, pinned by its sha256."""
+
+    file: str
+    sha256: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +133,7 @@ class Ruleset:
     scoring: Scoring
     sha256: str
     path: str
+    reader: ReaderRef | None = None
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
@@ -148,6 +166,7 @@ def ruleset_from_data(data: dict[str, Any], *, sha256: str, path: str) -> Rulese
             hedge_cues=tuple(negation.get("hedge_cues", ())),
             trailing_cues=tuple(negation.get("trailing_cues", ())),
             refutation_cues=tuple(negation.get("refutation_cues", ())),
+            contradiction_cues=tuple(negation.get("contradiction_cues", ())),
         ),
         groups=tuple(
             Group(g["id"], bilingual(g["title"]), g["size"], float(g["weight"]))
@@ -162,7 +181,10 @@ def ruleset_from_data(data: dict[str, Any], *, sha256: str, path: str) -> Rulese
                 k: StatusPolicy(float(v["factor"]), float(v["implied_reliability"]))
                 for k, v in scoring["status"].items()
             },
-            outcome_factors={k: float(v) for k, v in scoring["outcome_factors"].items()},
+            outcome_factors={
+                "suggested": 0.0,
+                **{k: float(v) for k, v in scoring["outcome_factors"].items()},
+            },
             basis_factors={k: float(v) for k, v in scoring["basis_factors"].items()},
             repeat_window_days=scoring["repeat"]["window_days"],
             repeat_step=float(scoring["repeat"]["step"]),
@@ -179,9 +201,13 @@ def ruleset_from_data(data: dict[str, Any], *, sha256: str, path: str) -> Rulese
                 )
                 for lv in scoring["levels"]
             ),
+            text_min_confidence=float(scoring.get("text_only", {}).get("min_confidence", 2.0)),
         ),
         sha256=sha256,
         path=path,
+        reader=ReaderRef(data["reader"]["file"], data["reader"]["sha256"])
+        if "reader" in data
+        else None,
     )
 
 
@@ -205,6 +231,7 @@ def _indicator(item: dict[str, Any]) -> Indicator:
         examples_match=tuple(item.get("examples", {}).get("match", ())),
         examples_no_match=tuple(item.get("examples", {}).get("no_match", ())),
         non_suppressible=bool(item.get("non_suppressible", False)),
+        note=bilingual(item["note"]) if "note" in item else None,
     )
 
 

@@ -18,6 +18,19 @@ def write_atomic(path: Path, content: str) -> None:
         handle.write(content)
 
 
+def write_atomic_bytes(path: Path, content: bytes) -> None:
+    """Write binary `content` to `path` in one step: a temporary file renamed over it."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.resolve().parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.chmod(temp, 0o644)
+        Path(temp).replace(path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            Path(temp).unlink()
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path) -> Iterator[TextIO]:
     """Write to a temporary file beside `path`, then rename it over `path` in one step.

@@ -41,6 +41,9 @@ class IndicatorResult:
     detections: tuple[Detection, ...]
     waiver: Waiver | None
     exception: str | None = None  # id of the exception (--exceptions) that suppressed it
+    # Calibrated confidence that the text describes the indicator (phrases and learned reader
+    # together); None when the text does not, or the ruleset has no learned reader.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

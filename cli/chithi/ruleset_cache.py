@@ -2,7 +2,7 @@
 
 Reading, validating and compiling the bundled ruleset takes longer than checking a report;
 pre-commit and CI start chithi once per run, so that cost is paid at every start. After the
-first run the ruleset and its compiled matcher come back from one pickle.
+first run the ruleset, its compiled matcher and its learned reader come back from one pickle.
 
 The key is the ruleset's bytes (sha256) and chithi's own code (the version and the size and
 time of each module and schema), so an edited ruleset or an upgraded chithi never meets a stale
@@ -30,8 +30,9 @@ from chithi import __version__
 if TYPE_CHECKING:
     from chithi.matching import Matcher
     from chithi.model import Ruleset
+    from chithi.reader import ReaderModel
 
-FORMAT = 1  # bump when what is pickled changes shape
+FORMAT = 2  # bump when what is pickled changes shape
 
 
 def cache_dir() -> Path | None:
@@ -60,7 +61,7 @@ def entry(sha256: str) -> Path | None:
     return folder / f"ruleset-{sha256[:32]}-{code_fingerprint()}.pickle" if folder else None
 
 
-def load(sha256: str) -> tuple[Ruleset, Matcher] | None:
+def load(sha256: str) -> tuple[Ruleset, Matcher, ReaderModel | None] | None:
     path = entry(sha256)
     if path is None or not (_private(path.parent) and _private(path)):
         return None
@@ -69,12 +70,12 @@ def load(sha256: str) -> tuple[Ruleset, Matcher] | None:
             stored = pickle.load(handle)
     except Exception:  # a torn or foreign file is a miss, never an error
         return None
-    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == sha256):
+    if not (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == sha256):
         return None
-    return stored[1], stored[2]
+    return stored[1], stored[2], stored[3]
 
 
-def store(sha256: str, ruleset: Ruleset, matcher: Matcher) -> None:
+def store(sha256: str, ruleset: Ruleset, matcher: Matcher, model: ReaderModel | None) -> None:
     path = entry(sha256)
     if path is None:
         return
@@ -85,7 +86,7 @@ def store(sha256: str, ruleset: Ruleset, matcher: Matcher) -> None:
         fd, temp = tempfile.mkstemp(prefix=".ruleset-", dir=path.parent)  # 0600
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((sha256, ruleset, matcher), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((sha256, ruleset, matcher, model), handle, protocol=pickle.HIGHEST_PROTOCOL)
             Path(temp).replace(path)
         finally:
             with contextlib.suppress(FileNotFoundError):

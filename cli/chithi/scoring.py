@@ -95,12 +95,15 @@ def _score_incident(
                 waivers.get(indicator.id),
                 report,
                 ruleset,
+                found.confidence.get(indicator.id),
             )
         )
         if basis == "cited":
             notes.append(_note_unsupported(incident, indicator, found))
         elif basis == "matched" and incident.status != "dismissed" and indicator.id not in waivers:
             notes.append(_note_uncited(incident, indicator, detections[indicator.id][0]))
+        if basis != "matched" and found.contradictions and not _negated(found, indicator.id):
+            notes.append(_note_contradicted(incident, indicator, found.contradictions[0]))
     for waiver in incident.waivers:
         if waiver.indicator not in {r.indicator_id for r in rows}:
             notes.append(
@@ -155,6 +158,7 @@ def _row(
     waiver: Waiver | None,
     report: Report,
     ruleset: Ruleset,
+    confidence: float | None,
 ) -> IndicatorResult:
     scoring = ruleset.scoring
     status = scoring.status[incident.status]
@@ -162,6 +166,10 @@ def _row(
     reliabilities = [scoring.reliability[e.type] for e in used] + [status.implied_reliability]
     strength = round(1 - math.prod(1 - r for r in reliabilities), 4)
     outcome = _outcome(incident, waiver is not None, strength, ruleset)
+    # Text alone suggests; it convicts only when the calibrated reader is sure.
+    text_only_unsure = confidence is None or confidence < scoring.text_min_confidence
+    if basis == "matched" and text_only_unsure and outcome not in ("waived", "not_violated"):
+        outcome = "suggested"
     factors = Factors(
         weight=indicator.weight,
         outcome=scoring.outcome_factors[outcome],
@@ -183,6 +191,7 @@ def _row(
         points=round(factors.product, 2),
         detections=tuple(detections),
         waiver=waiver,
+        confidence=None if confidence is None else round(confidence, 4),
     )
 
 
@@ -191,7 +200,8 @@ def _outcome(incident: Incident, waived: bool, strength: float, ruleset: Ruleset
         return "waived"
     if incident.status == "dismissed":
         return "not_violated"
-    if strength >= ruleset.scoring.violated_threshold:
+    # An allegation nobody has verified is at most probable, whatever the evidence list says.
+    if strength >= ruleset.scoring.violated_threshold and incident.status != "alleged":
         return "violated"
     if strength >= ruleset.scoring.probable_threshold:
         return "probable"
@@ -270,7 +280,8 @@ def _level_for(total: float, ruleset: Ruleset) -> Level:
 def _apply_min_levels(
     level: Level, rows: list[IndicatorResult], incidents: list[IncidentResult], ruleset: Ruleset
 ) -> tuple[Level, tuple[str, ...]]:
-    """A confirmed violation of an indicator with `min_level` lifts the level to at least it.
+    """A confirmed violation of an indicator the reporter cited, with `min_level`, lifts the
+    level to at least it: a machine reading of the text never raises a level.
 
     Returns the level and the indicators that set it: none when the score alone reaches it."""
     levels = list(ruleset.scoring.levels)
@@ -280,7 +291,8 @@ def _apply_min_levels(
     for row in rows:
         indicator = ruleset.indicator(row.indicator_id)
         confirmed = status[row.incident_id] == "confirmed" and row.outcome == "violated"
-        if indicator and indicator.min_level in order and confirmed:
+        cited = row.basis in ("cited", "both")
+        if indicator and indicator.min_level in order and confirmed and cited:
             floors[row.indicator_id] = order.index(indicator.min_level)
     top = max(floors.values(), default=-1)
     if top <= order.index(level.id):
@@ -339,13 +351,34 @@ def _note_unsupported(incident: Incident, indicator: Indicator, found: TextMatch
     )
 
 
+def _negated(found: TextMatch, indicator: str) -> bool:
+    return any(s.indicator == indicator for s in found.suppressed)
+
+
+def _note_contradicted(
+    incident: Incident, indicator: Indicator, contradiction: tuple[str, str]
+) -> ReviewNote:
+    cue, sentence = contradiction
+    return ReviewNote(
+        "cited-contradicted",
+        incident.id,
+        indicator.id,
+        text(
+            f"{indicator.id} được trích dẫn nhưng nội dung viết «{cue}»: «{sentence}» — cần xem lại trước khi kết luận",
+            f"{indicator.id} is cited but the text says «{cue}»: «{sentence}» — review before concluding",
+        ),
+    )
+
+
 def _note_uncited(incident: Incident, indicator: Indicator, detection: Detection) -> ReviewNote:
+    # a phrase quotes what matched; the learned reader, its heaviest words
+    evidence = detection.phrase if detection.confidence == "model" else detection.matched
     return ReviewNote(
         "matched-uncited",
         incident.id,
         indicator.id,
         text(
-            f"nội dung mô tả {indicator.id} («{detection.matched}») nhưng người báo cáo không trích dẫn: cần xác nhận",
-            f"the text describes {indicator.id} («{detection.matched}») but the reporter did not cite it: please confirm",
+            f"nội dung có thể mô tả {indicator.id} («{evidence}») nhưng người báo cáo không trích dẫn: cần xác nhận",
+            f"the text may describe {indicator.id} («{evidence}») but the reporter did not cite it: please confirm",
         ),
     )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from chithi.api import check_loaded, compiled_matcher, report_from_document
+from chithi.api import check_loaded, compiled_matcher, load_reader, report_from_document
+from chithi.text_reader import TextReader
 from chithi.i18n import text
 from chithi.loading import decode, load_text, read_bytes
 from chithi.model import ruleset_from_data
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from chithi.loading import Document
+    from chithi.matching import TextMatch
     from chithi.model import Ruleset
 
 CHECKS: dict[str, str] = {
@@ -88,12 +90,23 @@ def validate_ruleset_file(path: Path, *, require_sourced: bool = False) -> Rules
     problems = [_sourced(p) if require_sourced else p for p in check_meaning(doc)]
     if any(p.severity is Severity.ERROR for p in problems):
         return RulesetValidation(shown, doc.data["id"], tuple(problems))
+    model, reader_problems = load_reader(doc)
+    if reader_problems:
+        return RulesetValidation(shown, doc.data["id"], (*problems, *reader_problems))
     ruleset = ruleset_from_data(doc.data, sha256=hashlib.sha256(raw).hexdigest(), path=shown)
-    examples = run_examples(ruleset, doc)
+    examples = run_examples(ruleset, doc, TextReader(compiled_matcher(ruleset), model))
     problems += [p for e in examples for p in _example_problems(e, shown)]
     tests = run_test_reports(ruleset, path.parent / "tests")
     problems += [p for t in tests for p in _test_problems(t)]
     return RulesetValidation(shown, ruleset.id, tuple(problems), tuple(examples), tuple(tests))
+
+
+def _fired(found: TextMatch, kind: str, min_confidence: float) -> set[str]:
+    phrases = {d.indicator for d in found.detections if d.confidence != "model"}
+    if kind == "match":
+        return {d.indicator for d in found.detections}
+    sure = {i for i, c in found.confidence.items() if c >= min_confidence}
+    return phrases | sure
 
 
 def _id_of(data: dict[str, Any]) -> str | None:
@@ -109,8 +122,10 @@ def _sourced(problem: Problem) -> Problem:
     )
 
 
-def run_examples(ruleset: Ruleset, doc: Document) -> list[ExampleOutcome]:
-    matcher = compiled_matcher(ruleset)
+def run_examples(ruleset: Ruleset, doc: Document, reader: TextReader) -> list[ExampleOutcome]:
+    """Each example through the phrases and the learned reader together. A `match` example must
+    be detected (found or suggested); a `no_match` one must get no phrase and no detection that
+    would carry points."""
     outcomes: list[ExampleOutcome] = []
     for n, indicator in enumerate(ruleset.indicators):
         for kind, examples in (
@@ -119,7 +134,8 @@ def run_examples(ruleset: Ruleset, doc: Document) -> list[ExampleOutcome]:
         ):
             for k, example in enumerate(examples):
                 line, column = doc.positions.of_value(("indicators", n, "examples", kind, k))
-                fired = tuple(sorted({d.indicator for d in matcher.match(example).detections}))
+                found = reader.read_text(example)
+                fired = tuple(sorted(_fired(found, kind, ruleset.scoring.text_min_confidence)))
                 outcomes.append(
                     ExampleOutcome(
                         indicator.id,

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from chithi.api import compiled_matcher
+from chithi.api import compiled_reader
 from chithi.commands.common import (
     LangOption,
     OutputLang,
@@ -97,9 +97,9 @@ def match(
     language: Lang = lang.value
     loaded = ruleset_or_exit(ruleset, language)
     source = sys.stdin.read() if text == "-" else text
-    found = compiled_matcher(loaded).match(source)
+    found = compiled_reader(loaded).read_text(source)
     if output_format is ListFormat.json:
-        sys.stdout.write(match_view.match_json(found))
+        sys.stdout.write(match_view.match_json(found, loaded))
     else:
         stdout().print(match_view.match_view(found, loaded, language))
 

@@ -201,7 +201,7 @@ def _incident(
         cells = [
             [
                 f"<strong>{esc(row.indicator_id)}</strong> {esc(title(result.ruleset, row, lang))}",
-                esc(L.BASIS[row.basis](lang)),
+                esc(L.basis_text(row.basis, row.confidence)(lang)),
                 _outcome(row, run, options),
                 esc(f"{row.points:g}"),
                 "".join(_detection(d, lang) for d in row.detections) or "—",

@@ -220,6 +220,7 @@ def _row(row: IndicatorResult) -> dict[str, Any]:
         if row.waiver is None
         else {"reason": row.waiver.reason, "by": row.waiver.by},
         "exception": row.exception,
+        "text_confidence": row.confidence,
     }
 
 

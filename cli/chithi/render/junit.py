@@ -122,8 +122,11 @@ def _indicator_case(
             f"{i.id} ({ci.suppression(r, run, lang, options.include_text)})"
             for i, r in by_status.get("suppressed", [])
         ),
-        f"{L.OUTCOME['insufficient_evidence'](lang)}: "
-        + ", ".join(i.id for i, _ in by_status.get("notice", [])),
+        "; ".join(  # insufficient evidence, suggestions for review: each under its own name
+            f"{L.OUTCOME[outcome](lang)}: "
+            + ", ".join(i.id for i, r in by_status.get("notice", []) if r.outcome == outcome)
+            for outcome in dict.fromkeys(r.outcome for _, r in by_status.get("notice", []))
+        ),
     ]
     present = [
         r for r, key in zip(reasons, ("suppressed", "notice"), strict=True) if key in by_status

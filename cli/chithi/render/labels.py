@@ -11,6 +11,7 @@ OUTCOME = {
     "insufficient_evidence": Text("Chưa đủ chứng cứ", "Insufficient evidence"),
     "not_violated": Text("Không vi phạm", "Not violated"),
     "waived": Text("Đã miễn trừ", "Waived"),
+    "suggested": Text("Đề xuất xem xét", "Suggested for review"),
 }
 OUTCOME_STYLE = {
     "violated": "bold red",
@@ -18,10 +19,11 @@ OUTCOME_STYLE = {
     "insufficient_evidence": "yellow",
     "not_violated": "green",
     "waived": "dim",
+    "suggested": "cyan",
 }
 BASIS = {
     "cited": Text("Trích dẫn", "Cited"),
-    "matched": Text("Nhận diện từ nội dung", "Matched in text"),
+    "matched": Text("Máy đọc từ nội dung", "Machine-read from text"),
     "both": Text("Trích dẫn + nội dung", "Cited + matched"),
 }
 STATUS = {
@@ -35,7 +37,27 @@ CONFIDENCE = {
         "khớp không dấu hoặc biến thể từ", "matched without diacritics or as another word form"
     ),
     "near": Text("các cụm gần nhau", "nearby phrases"),
+    "model": Text("mô hình học máy, các từ nặng ký nhất", "learned reader, its heaviest words"),
 }
+
+
+def confidence_words(value: float) -> Text:
+    """A calibrated confidence in words and a whole percentage, never a bare 0.993."""
+    percent = round(value * 100)
+    if value >= 0.9:
+        return Text(f"độ tin cậy cao, {percent} %", f"high confidence, {percent}%")
+    if value >= 0.6:
+        return Text(f"độ tin cậy trung bình, {percent} %", f"medium confidence, {percent}%")
+    return Text(f"độ tin cậy thấp, {percent} %", f"low confidence, {percent}%")
+
+
+def basis_text(basis: str, confidence: float | None) -> Text:
+    """The basis, with the reader's confidence when the text is part of it."""
+    label = BASIS[basis]
+    if confidence is None or basis == "cited":
+        return label
+    words = confidence_words(confidence)
+    return Text(f"{label.vi} ({words.vi})", f"{label.en} ({words.en})")
 SUBJECT_KIND = {
     "person": Text("cá nhân", "person"),
     "organisation": Text("tổ chức", "organisation"),
@@ -45,7 +67,7 @@ INCIDENT = Text("Sự việc", "Incident")
 GROUP = Text("Nhóm", "Group")
 INDICATOR = Text("Biểu hiện", "Indicator")
 BASIS_HEADER = Text("Căn cứ", "Basis")
-OUTCOME_HEADER = Text("Kết luận", "Outcome")
+OUTCOME_HEADER = Text("Đánh giá", "Assessment")  # advice, not a body's conclusion
 POINTS = Text("Điểm", "Points")
 MET = Text("Biểu hiện đã có", "Indicators met")
 UNVERIFIED = Text("Chưa đủ chứng cứ", "Unverified")

@@ -66,6 +66,7 @@ ICON = {
     "violated": "❌",
     "probable": "⚠️",
     "insufficient_evidence": "❔",
+    "suggested": "🔎",
     "not_violated": "✅",
     "waived": "🔕",
 }
@@ -265,7 +266,7 @@ def _report(result: ReportResult, run: CheckRun, options: RenderOptions) -> list
                     incident.id,
                     row.group,
                     f"{row.indicator_id} {title(result.ruleset, row, lang)}",
-                    L.BASIS[row.basis](lang),
+                    L.basis_text(row.basis, row.confidence)(lang),
                     _outcome(row, run, options),
                     f"{row.points:g}",
                 ]

@@ -32,6 +32,7 @@ def match_view(found: TextMatch, ruleset: Ruleset, lang: Lang) -> RenderableType
             line.append(f" {indicator.title(lang)}")
         line.append(f"\n  «{clean(d.phrase)}» — {L.CONFIDENCE[d.confidence](lang)}, ", "dim")
         line.append(f"[{d.start}:{d.end}]", "dim")
+        line.append(f"\n  {standing(found, d.indicator, ruleset)(lang)}", "cyan")
         if d.hedge:
             line.append(f", {L.HEDGED(lang)} «{clean(d.hedge)}»", "yellow")
         line.append("\n  ")
@@ -47,10 +48,45 @@ def match_view(found: TextMatch, ruleset: Ruleset, lang: Lang) -> RenderableType
     return Group(*parts)
 
 
-def match_json(found: TextMatch) -> str:
+SURE = Text(
+    "không được trích dẫn thì vẫn tính điểm (máy đọc, {confidence})",
+    "carries points even uncited (machine-read, {confidence})",
+)
+SUGGESTED = Text(
+    "không được trích dẫn thì chỉ là đề xuất xem xét ({confidence})",
+    "uncited, only suggested for review ({confidence})",
+)
+NO_READER = Text(
+    "không được trích dẫn thì chỉ là đề xuất xem xét (bộ quy tắc không có bộ đọc học máy)",
+    "uncited, only suggested for review (the ruleset has no learned reader)",
+)
+
+
+def standing(found: TextMatch, indicator: str, ruleset: Ruleset) -> Text:
+    """What the detection would weigh in a report that does not cite the indicator."""
+    value = found.confidence.get(indicator)
+    if value is None:
+        return NO_READER
+    words = L.confidence_words(value)
+    chosen = SURE if value >= ruleset.scoring.text_min_confidence else SUGGESTED
+    return Text(chosen.vi.format(confidence=words.vi), chosen.en.format(confidence=words.en))
+
+
+def match_json(found: TextMatch, ruleset: Ruleset) -> str:
     """The same detection and not-counted objects as the check summary's JSON."""
+    sure = ruleset.scoring.text_min_confidence
     document = {
-        "detections": [{"indicator": d.indicator, **detection_json(d)} for d in found.detections],
+        "detections": [
+            {
+                "indicator": d.indicator,
+                **detection_json(d),
+                "text_confidence": found.confidence.get(d.indicator),
+                "uncited": "points"
+                if found.confidence.get(d.indicator, 0.0) >= sure
+                else "suggestion",
+            }
+            for d in found.detections
+        ],
         "not_counted": [suppressed_json(s) for s in found.suppressed],
     }
     return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

@@ -37,6 +37,10 @@ H = {
     "provenance": Text("Nguồn", "Provenance"),
     "count": Text("Số biểu hiện", "Indicators"),
     "description": Text("Mô tả", "Description"),
+    "note": Text(
+        "Ghi chú của người soạn bộ quy tắc (không phải lời văn chỉ thị)",
+        "Ruleset authors' note (not the directive's wording)",
+    ),
     "phrases": Text("Cụm từ nhận diện", "Match phrases"),
     "near": Text("Các cụm cùng câu", "Phrases together"),
     "exclude": Text("Loại trừ khi có", "Excluded when"),
@@ -95,6 +99,7 @@ def rules_json(ruleset: Ruleset, group: str | None) -> str:
                 "provenance": i.provenance,
                 "title": bi(i.title),
                 "description": bi(i.description),
+                "note": bi(i.note) if i.note is not None else None,
                 "weight": i.weight,
                 "applies_to": list(i.applies_to),
                 "min_level": i.min_level,
@@ -111,6 +116,9 @@ def indicator_card(ruleset: Ruleset, indicator: Indicator, lang: Lang) -> Render
     body.append(f"{indicator.title(lang)}\n", "bold")
     body.append(f"{indicator.title('en' if lang == 'vi' else 'vi')}\n\n", "italic dim")
     body.append(f"{indicator.description(lang)}\n\n")
+    if indicator.note is not None:
+        body.append(f"{H['note'](lang)}: ", "bold dim")
+        body.append(f"{indicator.note(lang)}\n\n", "dim")
     rows = [
         (H["group"], f"{indicator.group} {group.title(lang) if group else ''}"),
         (H["item"], f"{ruleset.source_document}, {indicator.source_item}"),

@@ -123,7 +123,7 @@ def _rows_table(result: ReportResult, lang: Lang) -> Table:
                 label,
                 row.group,
                 _indicator_cell(row, result, lang),
-                L.BASIS[row.basis](lang),
+                L.basis_text(row.basis, row.confidence)(lang),
                 _outcome_cell(row, lang),
                 f"{row.points:g}",
             )

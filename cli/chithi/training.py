@@ -1,0 +1,260 @@
+"""Train the learned reader from the labelled corpus (`chithi train`; needs the `train` extra).
+
+Everything is chosen on the training split alone, by cross-validation grouped by writer (a
+writer's cases are never on both sides of a fold):
+
+1. the regularisation (C) and class weighting, by mean average precision of held-out scores;
+2. a calibration σ(a·z + b·hit + c·z·hit + d) of held-out model scores z and phrase hits,
+   fitted on the cases the phrases were not tuned on;
+3. per indicator, the confidence from which a text-only detection is suggested for review:
+   the highest that keeps recall (phrases or model) at `SUGGEST_RECALL` on held-out scores.
+
+The dev split then picks the one figure the ruleset carries, `scoring.text_only.min_confidence`:
+the lowest confidence whose text-only detections reach precision `POINT_PRECISION` on dev. The
+test split is never read here. Fitting is deterministic (lbfgs, fixed folds, sorted
+vocabulary), so the same corpus, ruleset and library versions give the same file.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from chithi.reader import dumps, text_features
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from chithi.corpus import Case
+    from chithi.model import Ruleset
+
+MIN_DF = 2
+MAX_FEATURES = 60_000
+C_GRID = (4.0, 16.0)
+CLASS_WEIGHTS = (None, "balanced")
+SUGGEST_RECALL = 0.92
+POINT_PRECISION = 0.95
+CONFIDENCE_GRID = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))  # 0.50 … 0.99
+PHRASE_TUNED = "corpus"  # the writer whose cases the phrase lists were tuned on
+
+
+class TrainingUnavailable(RuntimeError):
+    """scikit-learn (the `train` extra) is not installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trained:
+    model: bytes
+    min_confidence: float
+    dev_precision: float
+    dev_recall: float
+    summary: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One case as the reader sees it: its features and the indicators its phrases matched."""
+
+    case: Case
+    features: list[str]
+    hits: frozenset[str]
+
+
+def read_cases(cases: list[Case], ruleset: Ruleset) -> list[Read]:
+    from chithi.api import compiled_matcher
+
+    matcher = compiled_matcher(ruleset)
+    out = []
+    for case in cases:
+        found = matcher.match(case.text)
+        assert found.tokens is not None
+        runs = [found.tokens.keys[lo:hi] for lo, hi in found.kept]
+        out.append(
+            Read(case, text_features(runs), frozenset(d.indicator for d in found.detections))
+        )
+    return out
+
+
+def train(corpus: Path, ruleset: Ruleset) -> Trained:
+    try:
+        import numpy as np
+        import sklearn
+        from scipy import sparse
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import average_precision_score
+        from sklearn.model_selection import GroupKFold
+        from sklearn.preprocessing import normalize
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise TrainingUnavailable(str(err)) from None
+    from chithi.corpus import load_split
+
+    indicators = [i.id for i in ruleset.indicators]
+    train_set = read_cases(load_split(corpus, "train"), ruleset)
+    dev_set = read_cases(load_split(corpus, "dev"), ruleset)
+
+    vocabulary = _vocabulary(train_set)
+    index = {gram: i for i, gram in enumerate(vocabulary)}
+    df = np.zeros(len(vocabulary))
+    counts = _counts(train_set, index, sparse)
+    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    n = len(train_set)
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+
+    def vectors(reads: list[Read]) -> Any:
+        return normalize(_counts(reads, index, sparse).multiply(idf).tocsr())
+
+    x = vectors(train_set)
+    y = np.array([[ind in r.case.must for ind in indicators] for r in train_set], dtype=int)
+    # A `may` reading counts neither for nor against: it weighs nothing in that indicator's fit.
+    w = np.array([[ind not in r.case.may for ind in indicators] for r in train_set], dtype=float)
+    writers = np.array([r.case.writer for r in train_set])
+    # Folds by writer; with too few writers (a small corpus), by position instead.
+    groups = writers if len(set(writers)) >= 3 else np.arange(n) % 5
+    folds = list(GroupKFold(n_splits=len(set(groups.tolist()))).split(x, groups=groups))
+
+    def fit(k: int, rows: Any, c: float, cw: str | None) -> Any:
+        model = LogisticRegression(C=c, class_weight=cw, max_iter=5000)
+        return model.fit(x[rows], y[rows, k], sample_weight=w[rows, k])
+
+    def held_out(c: float, cw: str | None) -> Any:
+        z = np.zeros(y.shape)
+        for fit_rows, test_rows in folds:
+            for k in range(len(indicators)):
+                z[test_rows, k] = fit(k, fit_rows, c, cw).decision_function(x[test_rows])
+        return z
+
+    best: tuple[float, float, str | None, Any] | None = None
+    for c in C_GRID:
+        for cw in CLASS_WEIGHTS:
+            z = held_out(c, cw)
+            mask = w > 0
+            score = float(np.mean([
+                average_precision_score(y[mask[:, k], k], z[mask[:, k], k])
+                for k in range(len(indicators))
+            ]))
+            if best is None or score > best[0]:
+                best = (score, c, cw, z)
+    assert best is not None
+    cv_map, c, cw, z_oof = best
+    all_rows = np.arange(n)
+    final = [fit(k, all_rows, c, cw) for k in range(len(indicators))]
+    coef = np.array([m.coef_[0] for m in final])  # indicator × feature
+    intercepts = [float(m.intercept_[0]) for m in final]
+
+    hits = np.array([[ind in r.hits for ind in indicators] for r in train_set], dtype=float)
+    untuned = writers != PHRASE_TUNED
+    if not untuned.any():  # a corpus with no case the phrases were not tuned on
+        untuned = ~untuned
+    calibration = _calibrate(z_oof[untuned], hits[untuned], y[untuned], w[untuned], LogisticRegression, np)
+    conf_oof = _confidence(calibration, z_oof, hits, np)
+    suggest = {
+        ind: _suggest_threshold(
+            conf_oof[untuned, k], hits[untuned, k], y[untuned, k], w[untuned, k]
+        )
+        for k, ind in enumerate(indicators)
+    }
+
+    x_dev = vectors(dev_set)
+    z_dev = np.column_stack([x_dev @ coef[k] + intercepts[k] for k in range(len(indicators))])
+    hits_dev = np.array([[ind in r.hits for ind in indicators] for r in dev_set], dtype=float)
+    y_dev = np.array([[ind in r.case.must for ind in indicators] for r in dev_set], dtype=int)
+    w_dev = np.array([[ind not in r.case.may for ind in indicators] for r in dev_set], dtype=float)
+    conf_dev = _confidence(calibration, z_dev, hits_dev, np)
+    min_confidence, dev_p, dev_r = _point_threshold(conf_dev, y_dev, w_dev)
+
+    weights = (coef * idf).T.astype("float32")  # feature × indicator, idf folded in
+    header = {
+        "indicators": indicators,
+        "ruleset": {"id": ruleset.id, "version": ruleset.version},
+        "intercepts": [round(v, 6) for v in intercepts],
+        "calibration": {k: round(v, 6) for k, v in calibration.items()},
+        "suggest_thresholds": suggest,
+        "features": {"char": [2, 5], "word": [1, 2], "folded": True, "min_df": MIN_DF},
+        "training": {
+            "cases": n,
+            "writers": sorted(set(writers.tolist())),
+            "C": c,
+            "class_weight": cw,
+            "cv_mean_average_precision": round(cv_map, 4),
+            "scikit_learn": sklearn.__version__,
+        },
+        "dev": {
+            "cases": len(dev_set),
+            "min_confidence": min_confidence,
+            "precision": round(dev_p, 4),
+            "recall": round(dev_r, 4),
+        },
+    }
+    model = dumps(header, vocabulary, idf.astype("float32").tolist(), weights.ravel().tolist())
+    return Trained(model, min_confidence, dev_p, dev_r, header)
+
+
+def _vocabulary(reads: list[Read]) -> list[str]:
+    """Features in at least MIN_DF training texts; the MAX_FEATURES most frequent, then sorted."""
+    df: dict[str, int] = {}
+    for r in reads:
+        for gram in set(r.features):
+            df[gram] = df.get(gram, 0) + 1
+    kept = [g for g, d in df.items() if d >= MIN_DF]
+    kept.sort(key=lambda g: (-df[g], g))
+    return sorted(kept[:MAX_FEATURES])
+
+
+def _counts(reads: list[Read], index: dict[str, int], sparse: Any) -> Any:
+    rows, cols, vals = [], [], []
+    for row, r in enumerate(reads):
+        seen: dict[int, int] = {}
+        for gram in r.features:
+            i = index.get(gram)
+            if i is not None:
+                seen[i] = seen.get(i, 0) + 1
+        rows += [row] * len(seen)
+        cols += list(seen)
+        vals += list(seen.values())
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(reads), len(index)), dtype=float)
+
+
+def _calibrate(z: Any, hits: Any, y: Any, w: Any, lr: Any, np: Any) -> dict[str, float]:
+    mask = (w > 0).ravel()
+    zz, hh = z.ravel()[mask], hits.ravel()[mask]
+    features = np.column_stack([zz, hh, zz * hh])
+    model = lr(C=100.0, max_iter=5000).fit(features, y.ravel()[mask])
+    a, b, c = (float(v) for v in model.coef_[0])
+    return {"z": a, "hit": b, "z_hit": c, "bias": float(model.intercept_[0])}
+
+
+def _confidence(cal: dict[str, float], z: Any, hits: Any, np: Any) -> Any:
+    x = cal["z"] * z + cal["hit"] * hits + cal["z_hit"] * z * hits + cal["bias"]
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _suggest_threshold(conf: Any, hits: Any, y: Any, w: Any) -> float:
+    """The highest confidence that still suggests SUGGEST_RECALL of the indicator's cases."""
+    positives = (y == 1) & (w > 0)
+    total = int(positives.sum())
+    for t in (0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02):
+        found = int((positives & ((conf >= t) | (hits > 0))).sum())
+        if total == 0 or found / total >= SUGGEST_RECALL:
+            return t
+    return 0.02
+
+
+def _point_threshold(conf: Any, y: Any, w: Any) -> tuple[float, float, float]:
+    """The lowest confidence from which every higher one keeps precision ≥ POINT_PRECISION."""
+    scored = w > 0
+    chosen = CONFIDENCE_GRID[-1]
+    for t in reversed(CONFIDENCE_GRID):
+        called = (conf >= t) & scored
+        tp = int((called & (y == 1)).sum())
+        fp = int((called & (y == 0)).sum())
+        if tp + fp and tp / (tp + fp) < POINT_PRECISION:
+            break
+        chosen = t
+    called = (conf >= chosen) & scored
+    tp = int((called & (y == 1)).sum())
+    fp = int((called & (y == 0)).sum())
+    positives = int(((y == 1) & scored).sum())
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / positives if positives else 1.0
+    return chosen, precision, recall if not math.isnan(recall) else 0.0

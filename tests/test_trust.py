@@ -1,0 +1,121 @@
+"""Text alone suggests; it does not convict (docs/scoring.md §1a).
+
+The four cases a new user tried when this was built, in both languages: an uncited phrase never
+forces a level, an allegation is never a violation, a remedied-on-time narrative carries no
+points, and a bribe described in plain words is found.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chithi.render import labels as L
+from chithi.render.json_summary import render_json
+from chithi.render.table import plain, report_view
+from chithi.runs import CheckRun
+from helpers import BUNDLED, check_text, incident, report_yaml
+
+LANGS = ("vi", "en")
+
+
+def one(narrative: str, **extra: object):
+    return check_text(report_yaml(incident(narrative, **extra)))
+
+
+def views(result) -> dict[str, str]:
+    return {lang: plain(report_view(result, lang, explain=True)) for lang in LANGS}
+
+
+def test_an_uncited_phrase_never_forces_the_level():
+    result = one(
+        "Cán bộ bộ phận một cửa yêu cầu người dân bổ sung giấy tờ không có trong danh mục thủ tục.",
+        status="confirmed",
+    )
+    assert result.forced_by == ()
+    assert result.level.id == result.score_level.id
+    for row in result.rows:
+        assert row.basis == "matched"
+        assert row.outcome in ("suggested", "violated")
+    minimum = BUNDLED.indicator("KL-08").min_level
+    assert minimum is not None
+    assert result.level.id != minimum or result.score_level.id == minimum
+
+
+def test_min_level_still_applies_to_a_cited_confirmed_violation():
+    result = one(
+        "Cán bộ yêu cầu người dân bổ sung giấy tờ không có trong danh mục thủ tục.",
+        status="confirmed",
+        indicators=["KL-08"],
+    )
+    assert result.forced_by == ("KL-08",) or result.score_level.id == "serious"
+    assert result.level.id == "serious"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_allegation_is_never_a_violation_or_a_conclusion(lang):
+    result = one(
+        "Người dân phản ánh ông Hùng nhận tiền của người làm hồ sơ; chưa có căn cứ xác định đã nhận tiền.",
+        status="alleged",
+        indicators=["KL-01"],
+        evidence=[{"type": "document", "ref": "Đơn"}, {"type": "recording", "ref": "Ghi âm"}],
+    )
+    (row,) = [r for r in result.rows if r.indicator_id == "KL-01"]
+    assert row.strength >= BUNDLED.scoring.violated_threshold  # the evidence alone would convict
+    assert row.outcome == "probable"
+    shown = views(result)[lang]
+    assert L.OUTCOME["violated"](lang) not in shown
+    assert ("Kết luận" if lang == "vi" else "Conclusion") not in shown
+    # the citation the narrative contradicts is flagged for review
+    notes = [n for n in result.notes if n.code == "cited-contradicted"]
+    assert notes and "chưa có căn cứ" in notes[0].message(lang)
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "Phòng đã nộp báo cáo khắc phục đúng hạn, các tồn tại đã được khắc phục.",
+        "Đơn vị đã có báo cáo khắc phục đầy đủ và được biểu dương.",
+        "Phong da nop bao cao khac phuc dung han, cac ton tai da duoc khac phuc.",
+    ],
+)
+def test_a_remedied_on_time_narrative_carries_no_points(narrative):
+    result = one(narrative, status="confirmed")
+    assert result.total == 0
+    assert all(r.outcome == "suggested" for r in result.rows)
+    assert result.level.id == "none"
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "Ông Hùng nhận 5 triệu đồng của người dân để đẩy nhanh hồ sơ.",
+        "Ong Hung nhan 5 trieu dong cua nguoi dan de day nhanh ho so.",
+        "Mr Hung took 5 million dong from a resident to speed up the file.",
+    ],
+)
+def test_a_bribe_in_plain_words_is_found(narrative):
+    result = one(narrative, status="confirmed")
+    found = {r.indicator_id for r in result.rows}
+    assert found & {"KL-01", "KL-08"}, found
+    for lang, shown in views(result).items():
+        assert ("KL-01" in shown) or ("KL-08" in shown), lang
+
+
+def test_a_suggestion_is_listed_with_its_evidence_in_json():
+    result = one("Đơn vị đã có báo cáo khắc phục đầy đủ và được biểu dương.", status="confirmed")
+    document = json.loads(render_json(CheckRun(BUNDLED, (result,), ())))
+    rows = document["reports"][0]["incidents"][0]["results"]
+    for r in rows:
+        assert r["outcome"] == "suggested"
+        assert r["points"] == 0
+        assert r["detections"], "a suggestion shows why"
+        assert r["text_confidence"] is None or r["text_confidence"] < BUNDLED.scoring.text_min_confidence
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_suggestion_reads_as_one_in_every_language(lang):
+    result = one("Đơn vị đã có báo cáo khắc phục đầy đủ và được biểu dương.", status="confirmed")
+    if result.rows:
+        assert L.OUTCOME["suggested"](lang) in views(result)[lang]
