@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,9 @@ from chithi.model import Ruleset
 from chithi.results import ReportResult
 
 BUNDLED = load_ruleset()
+# The bundled ruleset read with its phrases alone: what scoring does is then independent of the
+# learned reader, and a text-only detection is always a suggestion.
+PHRASES_ONLY = replace(BUNDLED, reader=None)
 
 
 def report_yaml(*incidents: dict[str, Any], leader: bool = False, kind: str = "person") -> str:
@@ -48,10 +53,21 @@ def check_text(source: str, ruleset: Ruleset = BUNDLED) -> ReportResult:
     return check_loaded(report_from_document(doc, ruleset), ruleset, "t.yaml")
 
 
+def copy_reader(folder: Path) -> Path:
+    """The bundled ruleset's learned reader, copied into `folder` as a copied ruleset needs it."""
+    source = default_ruleset_path().parent / BUNDLED.reader.file if BUNDLED.reader else None
+    assert source is not None
+    target = folder / source.name
+    if not target.exists():
+        shutil.copy(source, target)
+    return target
+
+
 def ruleset_variant(tmp_path: Path, change: Any) -> Path:
     """A copy of the bundled ruleset with `change(data)` applied, written under tmp_path."""
     data = yaml.safe_load(default_ruleset_path().read_text(encoding="utf-8"))
     change(data)
+    copy_reader(tmp_path)
     target = tmp_path / "variant.yaml"
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target

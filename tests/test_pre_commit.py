@@ -13,6 +13,7 @@ import yaml
 
 from chithi.api import default_ruleset_path
 from conftest import ROOT
+from helpers import copy_reader
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 pytestmark = pytest.mark.skipif(
@@ -52,6 +53,7 @@ def test_validate_hook_refuses_a_bad_ruleset_and_passes_a_good_one(tmp_path):
     (work / "rulesets").mkdir(parents=True)
     git(work, "init", "-q")
     shutil.copy(default_ruleset_path(), work / "rulesets" / "good.yaml")
+    copy_reader(work / "rulesets")
     broken = yaml.safe_load(default_ruleset_path().read_text(encoding="utf-8"))
     broken["groups"][0]["size"] = 11
     (work / "rulesets" / "bad.yaml").write_text(

@@ -12,6 +12,7 @@ from chithi import ruleset_cache
 from chithi.api import default_ruleset_path
 from chithi.i18n import Text
 from conftest import SEEDS
+from helpers import copy_reader
 
 SEED = str(SEEDS / "03-leader-repeated-delays.yaml")
 
@@ -30,7 +31,7 @@ def only_entry(folder):
 def plant(entry, level_name: str) -> None:
     """Rewrite a cache entry so its ruleset names the `serious` level differently: a run that
     prints that name has used the cache."""
-    sha, ruleset, matcher = pickle.loads(entry.read_bytes())
+    sha, ruleset, matcher, model = pickle.loads(entry.read_bytes())
     levels = tuple(
         dataclasses.replace(lv, name=Text(level_name, level_name)) if lv.id == "serious" else lv
         for lv in ruleset.scoring.levels
@@ -38,7 +39,7 @@ def plant(entry, level_name: str) -> None:
     ruleset = dataclasses.replace(
         ruleset, scoring=dataclasses.replace(ruleset.scoring, levels=levels)
     )
-    entry.write_bytes(pickle.dumps((sha, ruleset, matcher)))
+    entry.write_bytes(pickle.dumps((sha, ruleset, matcher, model)))
     entry.chmod(0o600)
 
 
@@ -68,7 +69,7 @@ def test_an_entry_others_could_write_is_never_unpickled(run_chithi, cache):
     assert "PLANTED" not in run_chithi("check", SEED, env=env).stdout
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(("other-sha", 1, 2))])
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(("other-sha", 1, 2, 3))])
 def test_a_torn_or_foreign_entry_is_a_miss(run_chithi, cache, content):
     folder, env = cache
     expected = run_chithi("check", SEED, env=env).stdout
@@ -83,6 +84,7 @@ def test_an_edited_ruleset_gets_its_own_entry(run_chithi, cache, tmp_path):
     plant(only_entry(folder), "PLANTED")
     edited = tmp_path / "edited.yaml"
     shutil.copy(default_ruleset_path(), edited)
+    copy_reader(tmp_path)
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     result = run_chithi("check", SEED, "--ruleset", str(edited), env=env)
     assert "PLANTED" not in result.stdout and "Nghiêm trọng" in result.stdout
@@ -99,6 +101,7 @@ def test_an_unwritable_cache_folder_only_costs_time(run_chithi, tmp_path):
 def test_invalid_ruleset_is_never_cached(run_chithi, cache, tmp_path):
     folder, env = cache
     broken = tmp_path / "broken.yaml"
+    copy_reader(tmp_path)
     broken.write_text(
         default_ruleset_path().read_text(encoding="utf-8").replace("size: 12", "size: 11", 1),
         encoding="utf-8",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chithi.api import load_ruleset
-from helpers import BUNDLED, check_text, incident, report_yaml, ruleset_variant
+from helpers import BUNDLED, PHRASES_ONLY, check_text, incident, report_yaml, ruleset_variant
 
 LATE = "Ông Thử nhiều lần đi muộn về sớm trong tháng 3."  # KL-09 (weight 5)
 
@@ -14,11 +16,20 @@ def row(result, indicator):
     return next(r for r in result.rows if r.indicator_id == indicator)
 
 
-def test_matched_alleged_without_evidence_is_insufficient_not_clean():
-    result = check_text(report_yaml(incident(LATE)))
+def test_text_alone_is_a_suggestion_that_adds_nothing():
+    result = check_text(report_yaml(incident(LATE, status="confirmed")), PHRASES_ONLY)
     late = row(result, "KL-09")
-    assert (late.basis, late.outcome, late.strength) == ("matched", "insufficient_evidence", 0.0)
-    assert late.points == pytest.approx(5 * 0.2 * 0.6 * 0.7)
+    assert (late.basis, late.outcome, late.points) == ("matched", "suggested", 0)
+    assert late.detections and late.confidence is None  # no learned reader: never sure
+    assert (result.total, result.level.id, result.indicators_met) == (0, "none", ())
+    assert all(g.compliance == 100 for g in result.groups)
+
+
+def test_cited_alleged_without_evidence_is_insufficient_not_clean():
+    result = check_text(report_yaml(incident(LATE, indicators=["KL-09"])))
+    late = row(result, "KL-09")
+    assert (late.basis, late.outcome, late.strength) == ("both", "insufficient_evidence", 0.0)
+    assert late.points == pytest.approx(5 * 0.2 * 0.6 * 1.0)
     assert result.level.id == "low"
     assert result.indicators_met == ()
 
@@ -26,22 +37,30 @@ def test_matched_alleged_without_evidence_is_insufficient_not_clean():
 def test_evidence_reliabilities_combine_into_outcomes():
     witness = {"type": "witness"}
     minutes = {"type": "minutes"}
-    probable = check_text(report_yaml(incident(LATE, evidence=[witness, witness])))
+    cited = {"indicators": ["KL-09"]}
+    probable = check_text(report_yaml(incident(LATE, evidence=[witness, witness], **cited)))
     assert row(probable, "KL-09").strength == pytest.approx(0.75)
     assert row(probable, "KL-09").outcome == "probable"
-    violated = check_text(report_yaml(incident(LATE, evidence=[witness, minutes])))
-    assert row(violated, "KL-09").strength == pytest.approx(1 - 0.5 * 0.15)
-    assert row(violated, "KL-09").outcome == "violated"
+    strong = check_text(report_yaml(incident(LATE, evidence=[witness, minutes], **cited)))
+    assert row(strong, "KL-09").strength == pytest.approx(1 - 0.5 * 0.15)
+    assert row(strong, "KL-09").outcome == "probable"  # nobody verified it: at most probable
+    confirmed = check_text(
+        report_yaml(incident(LATE, evidence=[witness], status="confirmed", **cited))
+    )
+    assert row(confirmed, "KL-09").strength == pytest.approx(1 - 0.5 * 0.1)
+    assert row(confirmed, "KL-09").outcome == "violated"
 
 
 def test_evidence_scoped_to_other_indicators_does_not_count():
     scoped = {"type": "minutes", "indicators": ["NT-06"]}
-    result = check_text(report_yaml(incident(LATE, evidence=[scoped])))
+    result = check_text(report_yaml(incident(LATE, evidence=[scoped], indicators=["KL-09"])))
     assert row(result, "KL-09").outcome == "insufficient_evidence"
 
 
 def test_confirmed_cited_and_matched_scores_full_weight():
-    result = check_text(report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])))
+    result = check_text(
+        report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])), PHRASES_ONLY
+    )
     late = row(result, "KL-09")
     assert (late.basis, late.outcome, late.points) == ("both", "violated", 5.0)
     assert result.indicators_met == ("KL-09",)
@@ -74,33 +93,35 @@ def test_leader_multiplier_applies_to_a_head_of_unit():
 def test_repeats_within_the_window_escalate_and_outside_do_not():
     def report(second_date):
         return report_yaml(
-            incident(LATE, id_="A", date="2024-01-10", status="confirmed"),
-            incident(LATE, id_="B", date=second_date, status="confirmed"),
-            incident(LATE, id_="C", date="2024-03-10", status="confirmed"),
+            incident(LATE, id_="A", date="2024-01-10", status="confirmed", indicators=["KL-09"]),
+            incident(LATE, id_="B", date=second_date, status="confirmed", indicators=["KL-09"]),
+            incident(LATE, id_="C", date="2024-03-10", status="confirmed", indicators=["KL-09"]),
         )
 
     near = check_text(report("2024-02-10"))
-    assert [r.factors.repeat for r in near.rows] == [1.0, 1.5, 2.0]
+    assert [r.factors.repeat for r in near.rows if r.indicator_id == "KL-09"] == [1.0, 1.5, 2.0]
     far = check_text(report("2026-06-01"))
-    assert [r.factors.repeat for r in far.rows] == [1.0, 1.0, 1.5]
+    assert [r.factors.repeat for r in far.rows if r.indicator_id == "KL-09"] == [1.0, 1.0, 1.5]
 
 
 def test_min_level_of_a_confirmed_violation_raises_the_level():
     bribe = "Ông Thử nhận hối lộ của chủ đầu tư để đẩy nhanh hồ sơ."
-    result = check_text(report_yaml(incident(bribe, status="confirmed")))
-    assert row(result, "KL-01").outcome == "violated"
-    assert result.total < 25
-    assert (result.score_level.id, result.level.id, result.forced_by) == (
-        "low",
-        "serious",
-        ("KL-01",),
+    result = check_text(
+        report_yaml(incident(bribe, status="confirmed", indicators=["KL-01"])), PHRASES_ONLY
     )
-    alleged = check_text(report_yaml(incident(bribe, status="alleged")))
+    assert row(result, "KL-01").outcome == "violated"
+    assert result.score_level.id in ("low", "moderate")  # 10 points alone
+    assert (result.level.id, result.forced_by) == ("serious", ("KL-01",))
+    alleged = check_text(report_yaml(incident(bribe, status="alleged", indicators=["KL-01"])))
     assert alleged.level.id == alleged.score_level.id
+    uncited = check_text(report_yaml(incident(bribe, status="confirmed")))
+    assert uncited.forced_by == () and uncited.level.id == uncited.score_level.id
 
 
 def test_compliance_follows_the_xccdf_default_model():
-    result = check_text(report_yaml(incident(LATE, status="confirmed")))
+    result = check_text(
+        report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])), PHRASES_ONLY
+    )
     kl = [i for i in BUNDLED.indicators if i.group == "KL"]
     expected_kl = 100 * (sum(i.weight for i in kl) - 5) / sum(i.weight for i in kl)
     groups = {g.group: g for g in result.groups}
@@ -111,14 +132,14 @@ def test_compliance_follows_the_xccdf_default_model():
 
 
 def test_review_notes_for_unsupported_citation_and_uncited_match():
-    result = check_text(report_yaml(incident(LATE, indicators=["NT-04"])))
+    result = check_text(report_yaml(incident(LATE, indicators=["NT-04"])), PHRASES_ONLY)
     codes = {(n.code, n.indicator_id) for n in result.notes}
     assert codes == {("cited-unsupported", "NT-04"), ("matched-uncited", "KL-09")}
 
 
 def test_negated_citation_says_what_negated_it():
     text = "Qua kiểm tra, không phát hiện ông Thử đi muộn về sớm."
-    result = check_text(report_yaml(incident(text, indicators=["KL-09"])))
+    result = check_text(report_yaml(incident(text, indicators=["KL-09"])), PHRASES_ONLY)
     (note,) = result.notes
     assert note.code == "cited-negated"
     assert "không phát hiện" in note.message.vi
@@ -139,7 +160,7 @@ def test_every_number_comes_from_the_ruleset(tmp_path):
         data["scoring"]["levels"][2]["min_score"] = 1
         next(i for i in data["indicators"] if i["id"] == "KL-09")["weight"] = 2
 
-    variant = load_ruleset(ruleset_variant(tmp_path, change))
+    variant = replace(load_ruleset(ruleset_variant(tmp_path, change)), reader=None)
     result = check_text(
         report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"]), leader=True), variant
     )
@@ -149,21 +170,22 @@ def test_every_number_comes_from_the_ruleset(tmp_path):
 
 def test_an_organisation_marked_as_leader_carries_no_leader_multiplier():
     text = "UBND phường trù dập người tố cáo sai phạm."
-    as_leader = report_yaml(incident(text, status="confirmed"), kind="organisation", leader=True)
-    plain = report_yaml(incident(text, status="confirmed"), kind="organisation")
+    cited = incident(text, status="confirmed", indicators=["BV-02"])
+    as_leader = report_yaml(cited, kind="organisation", leader=True)
+    plain = report_yaml(cited, kind="organisation")
     assert check_text(as_leader).total == check_text(plain).total > 0
     assert all(r.factors.leader == 1.0 for r in check_text(as_leader).rows)
 
 
 def test_a_waived_match_gets_no_please_confirm_note():
     waive = [{"indicator": "KL-09", "reason": "Trực bão", "by": "Chủ tịch phường"}]
-    result = check_text(report_yaml(incident(LATE, waive=waive)))
+    result = check_text(report_yaml(incident(LATE, waive=waive)), PHRASES_ONLY)
     assert [n.code for n in result.notes] == []
 
 
 def test_not_applicable_note_reads_naturally_in_both_languages():
     text = "Trưởng phòng không kiểm tra, đôn đốc cấp dưới."
-    (note,) = check_text(report_yaml(incident(text))).notes
+    (note,) = check_text(report_yaml(incident(text)), PHRASES_ONLY).notes
     assert "heads of units, organisations" in note.message.en
     assert "a person who does not head the unit" in note.message.en
     assert "người đứng đầu, tổ chức" in note.message.vi
@@ -176,5 +198,6 @@ def test_min_level_names_no_indicator_when_the_score_already_reaches_it(tmp_path
 
     variant = load_ruleset(ruleset_variant(tmp_path, small_thresholds))
     bribe = "Ông Thử nhận hối lộ của chủ đầu tư để đẩy nhanh hồ sơ."
-    result = check_text(report_yaml(incident(bribe, status="confirmed")), variant)
+    cited = incident(bribe, status="confirmed", indicators=["KL-01"])
+    result = check_text(report_yaml(cited), variant)
     assert (result.score_level.id, result.level.id, result.forced_by) == ("serious", "serious", ())

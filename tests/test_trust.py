@@ -8,6 +8,7 @@ points, and a bribe described in plain words is found.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -65,11 +66,27 @@ def test_an_allegation_is_never_a_violation_or_a_conclusion(lang):
     assert row.strength >= BUNDLED.scoring.violated_threshold  # the evidence alone would convict
     assert row.outcome == "probable"
     shown = views(result)[lang]
-    assert L.OUTCOME["violated"](lang) not in shown
+    assert re.search(rf"│ {L.OUTCOME['violated'](lang)} +│", shown) is None  # no such cell
+    assert L.OUTCOME["probable"](lang) in shown
     assert ("Kết luận" if lang == "vi" else "Conclusion") not in shown
     # the citation the narrative contradicts is flagged for review
-    notes = [n for n in result.notes if n.code == "cited-contradicted"]
+    notes = [n for n in result.notes if n.code in ("cited-contradicted", "cited-negated")]
     assert notes and "chưa có căn cứ" in notes[0].message(lang)
+
+
+@pytest.mark.parametrize(
+    ("narrative", "cue"),
+    [
+        ("Qua xác minh, không phát hiện ông Hùng nhận tiền. Đơn tố cáo không đúng sự thật.", "không phát hiện"),
+        ("The inspection found no evidence of the alleged payments.", "found no"),
+    ],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_citation_the_narrative_contradicts_gets_a_note(narrative, cue, lang):
+    result = one(narrative, status="confirmed", indicators=["KL-08"])
+    notes = [n for n in result.notes if n.indicator_id == "KL-08"]
+    assert [n.code for n in notes] in (["cited-contradicted"], ["cited-negated"])
+    assert cue in notes[0].message(lang)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from chithi.api import default_ruleset_path
-from helpers import incident, report_yaml
+from helpers import copy_reader, incident, report_yaml
 
 LINE = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>\w+): .* \[(?P<code>[A-Z-]+)\]$",
@@ -23,6 +23,7 @@ def bundled_data():
 
 
 def write_ruleset(tmp_path, data, name="rules.yaml"):
+    copy_reader(tmp_path)
     path = tmp_path / name
     path.write_text(
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
@@ -142,6 +143,7 @@ def test_duplicate_key_and_unreadable_file(run_chithi, tmp_path):
 def test_test_reports_beside_a_ruleset_are_run(run_chithi, tmp_path):
     path = tmp_path / "rules.yaml"
     shutil.copy(default_ruleset_path(), path)
+    copy_reader(tmp_path)
     tests = tmp_path / "tests"
     tests.mkdir()
     good = (
@@ -168,6 +170,7 @@ def test_test_reports_beside_a_ruleset_are_run(run_chithi, tmp_path):
 
 def test_a_folder_stands_for_the_rulesets_in_it_not_its_tests(run_chithi, tmp_path):
     shutil.copy(default_ruleset_path(), tmp_path / "a.yaml")
+    copy_reader(tmp_path)
     (tmp_path / "b.yml").write_text("id: a\nid: b\n", encoding="utf-8")
     (tmp_path / "tests").mkdir()
     passing = report_yaml(incident("Ông Thử đi muộn về sớm.", status="confirmed"))

@@ -56,7 +56,7 @@ def default_ruleset_path() -> Path:
 
 _RULESETS: dict[tuple[str, str], Ruleset] = {}
 _MATCHERS: dict[tuple[str, str], Matcher] = {}
-_MODELS: dict[tuple[str, str], ReaderModel | None] = {}
+_MODELS: dict[tuple[str, str, str | None], ReaderModel | None] = {}
 
 
 def load_ruleset(path: Path | str | None = None) -> Ruleset:
@@ -93,7 +93,7 @@ def _compiled_ruleset(path: Path, raw: bytes, sha256: str) -> Ruleset:
             raise RulesetError(problems)
         ruleset_cache.store(sha256, ruleset, matcher, model)
     _MATCHERS[(ruleset.path, sha256)] = matcher
-    _MODELS[(ruleset.path, sha256)] = model
+    _MODELS[_model_key(ruleset)] = model
     return ruleset
 
 
@@ -174,7 +174,7 @@ def load_reader(doc: Document) -> tuple[ReaderModel | None, list[Problem]]:
 
 def compiled_reader(ruleset: Ruleset) -> TextReader:
     """The phrases and the learned reader (when the ruleset ships one), compiled once."""
-    key = (ruleset.path, ruleset.sha256)
+    key = _model_key(ruleset)
     if key not in _MODELS:
         model = None
         if ruleset.reader is not None:
@@ -184,6 +184,11 @@ def compiled_reader(ruleset: Ruleset) -> TextReader:
             model = found
         _MODELS[key] = model
     return TextReader(compiled_matcher(ruleset), _MODELS[key])
+
+
+def _model_key(ruleset: Ruleset) -> tuple[str, str, str | None]:
+    # A ruleset read without its reader (replace(ruleset, reader=None)) reads with phrases alone.
+    return ruleset.path, ruleset.sha256, ruleset.reader.sha256 if ruleset.reader else None
 
 
 def compiled_matcher(ruleset: Ruleset) -> Matcher:

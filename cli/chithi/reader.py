@@ -26,10 +26,7 @@ import math
 import struct
 import sys
 from array import array
-from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
-from operator import add
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -41,7 +38,7 @@ if TYPE_CHECKING:
 MAGIC = b"CHITHI-READER\n"
 FORMAT = 1
 CHAR_SIZES = (2, 3, 4, 5)
-_WORD_CACHE_LIMIT = 1 << 16
+_CACHE_LIMIT = 1 << 16
 
 
 class ReaderFileError(ValueError):
@@ -55,23 +52,42 @@ def word_grams(key: str) -> list[str]:
     return [padded[i : i + n] for n in CHAR_SIZES for i in range(last - n + 1)] + [f"w:{key}"]
 
 
-def bigram(first: str, second: str) -> str:
-    return f"b:{first} {second}"
+@dataclass(frozen=True, slots=True)
+class Units:
+    """What the model reads of a text: each distinct kept word once (its character grams and
+    itself), and single features: kept word pairs ("b:"), words the rules set aside ("x:") and
+    their pairs ("xb:"). Set-aside words are features of their own, so "không phát hiện … nhận
+    tiền" teaches the model something, yet can never carry a detection (strongest())."""
+
+    words: tuple[str, ...]
+    singles: tuple[str, ...]
 
 
-def text_features(runs: Iterable[Sequence[str]]) -> list[str]:
-    """Every feature of a text, repeated as often as it occurs. `runs` are the stretches of
-    folded words the rules keep; word pairs never span two runs."""
-    features: list[str] = []
-    for keys in runs:
-        for key in keys:
-            features += word_grams(key)
-        features += [bigram(a, b) for a, b in zip(keys, keys[1:])]
-    return features
+def units(keys: Sequence[str], kept: Sequence[tuple[int, int]]) -> Units:
+    """The units of a text from its folded words and the runs the rules keep."""
+    words: dict[str, None] = {}
+    singles: dict[str, None] = {}
+    at = 0
+    for lo, hi in (*kept, (len(keys), len(keys))):
+        aside = keys[at:lo]
+        singles.update(dict.fromkeys(f"x:{k}" for k in aside))
+        singles.update(dict.fromkeys(f"xb:{a} {b}" for a, b in zip(aside, aside[1:])))
+        run = keys[lo:hi]
+        words.update(dict.fromkeys(run))
+        singles.update(dict.fromkeys(f"b:{a} {b}" for a, b in zip(run, run[1:])))
+        at = hi
+    return Units(tuple(words), tuple(singles))
 
 
-def kept_runs(match: TextMatch) -> list[tuple[int, int]]:
-    return list(match.kept)
+def unit_counts(u: Units) -> tuple[list[dict[str, int]], list[str]]:
+    """Each word unit's feature counts, and the single features: what training weighs."""
+    per_word = []
+    for key in u.words:
+        counts: dict[str, int] = {}
+        for gram in word_grams(key):
+            counts[gram] = counts.get(gram, 0) + 1
+        per_word.append(counts)
+    return per_word, list(u.singles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +105,12 @@ class Calibration:
 
 @dataclass(frozen=True, slots=True)
 class SentenceWeight:
-    """The sentence of one field that carries most weight for an indicator, and its words."""
+    """The kept stretch of one field that weighs most for an indicator, and its heaviest words."""
 
     field: str
     start: int  # offsets in the field's text
     end: int
-    words: tuple[tuple[int, int], ...]  # the strongest words' offsets, strongest first
+    words: tuple[tuple[int, int], ...]  # the heaviest words' offsets, heaviest first
 
 
 @dataclass(slots=True)
@@ -104,33 +120,48 @@ class Reading:
     scores: dict[str, float]  # indicator → z
     _model: ReaderModel
     _texts: tuple[tuple[str, TextMatch], ...]
-    _sentences: list[tuple[int, int, list[float]]]  # (text index, run index, weight per indicator)
-    _norm: float
 
     def strongest(self, indicator: str, top: int = 3) -> SentenceWeight | None:
-        """The kept stretch that adds most to the indicator's score, with its heaviest words."""
-        k = self._model.index[indicator]
-        if not self._sentences:
+        """The kept stretch that adds most to the indicator's score, with its heaviest words.
+        None when no kept stretch weighs for it: set-aside words never carry a detection."""
+        model, k = self._model, self._model.index[indicator]
+        best: tuple[float, str, TextMatch, int] | None = None
+        for field, match in self._texts:
+            if match.tokens is None:
+                continue
+            keys = match.tokens.keys
+            for r, (lo, hi) in enumerate(match.kept):
+                run = keys[lo:hi]
+                weight = sum(model.word_vector(key)[k] for key in dict.fromkeys(run))
+                weight += sum(model.single_vector(f"b:{a} {b}")[k] for a, b in zip(run, run[1:]))
+                if best is None or weight > best[0]:
+                    best = (weight, field, match, r)
+        if best is None or best[0] <= 0:
             return None
-        t, r, weights = max(self._sentences, key=lambda s: s[2][k])
-        if weights[k] <= 0:
-            return None
-        field, match = self._texts[t]
-        tokens, (lo, hi) = match.tokens, match.kept[r]
-        if tokens is None:
-            return None
-        by_word = sorted(
-            range(lo, hi), key=lambda i: self._model.word_vector(tokens.keys[i])[k], reverse=True
-        )
-        strongest = [i for i in by_word[:top] if self._model.word_vector(tokens.keys[i])[k] > 0]
+        _, field, match, r = best
+        tokens = match.tokens
+        assert tokens is not None
+        lo, hi = match.kept[r]
+        first: dict[str, int] = {}  # each distinct word once, where it first occurs
+        for i in range(lo, hi):
+            first.setdefault(tokens.keys[i], i)
+        weight = {key: model.word_vector(key)[k] for key in first}
+        heaviest = [key for key in sorted(first, key=weight.__getitem__, reverse=True)[:top]]
         start, end = match.kept_span(r)
         return SentenceWeight(
-            field, start, end, tuple((tokens.starts[i], tokens.ends[i]) for i in strongest)
+            field,
+            start,
+            end,
+            tuple(
+                (tokens.starts[first[key]], tokens.ends[first[key]])
+                for key in heaviest
+                if weight[key] > 0
+            ),
         )
 
 
 class ReaderModel:
-    """A trained model, loaded from its file; scores folded words with cached per-word sums."""
+    """A trained model, loaded from its file; scores texts with cached per-word sums."""
 
     def __init__(
         self,
@@ -150,10 +181,11 @@ class ReaderModel:
         self.vocabulary = {gram: i for i, gram in enumerate(vocabulary)}
         self.idf = idf
         self.weights = weights  # idf × coefficient, row-major: feature × indicator
-        self._words: dict[str, tuple[list[float], tuple[int, ...]]] = {}
-        self._zero = [0.0] * len(self.indicators)
+        self._zero = (0.0,) * len(self.indicators)
+        self._words: dict[str, tuple[tuple[float, ...], float]] = {}
+        self._singles: dict[str, tuple[tuple[float, ...], float]] = {}
 
-    def __getstate__(self) -> dict[str, Any]:  # pickled into the ruleset cache without its caches
+    def __getstate__(self) -> dict[str, Any]:  # pickled into the ruleset cache without caches
         return {
             "header": self.header,
             "vocabulary": list(self.vocabulary),
@@ -165,56 +197,58 @@ class ReaderModel:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)  # type: ignore[misc]
 
-    def _row(self, i: int) -> array[float]:
+    def _row(self, i: int) -> tuple[float, ...]:
         k = len(self.indicators)
-        return self.weights[i * k : (i + 1) * k]
+        return tuple(self.weights[i * k : (i + 1) * k])
 
-    def _word(self, key: str) -> tuple[list[float], tuple[int, ...]]:
-        """A word's summed weights and feature ids: the same for every text that holds it."""
+    def _word(self, key: str) -> tuple[tuple[float, ...], float]:
+        """A word's summed weights and squared norm: the same in every text that holds it."""
         known = self._words.get(key)
         if known is None:
-            ids = tuple(i for i in map(self.vocabulary.get, word_grams(key)) if i is not None)
-            vector = self._zero
-            for i in ids:
-                vector = list(map(add, vector, self._row(i)))
-            if len(self._words) >= _WORD_CACHE_LIMIT:
+            counts: dict[int, int] = {}
+            for i in map(self.vocabulary.get, word_grams(key)):
+                if i is not None:
+                    counts[i] = counts.get(i, 0) + 1
+            rows = [tuple(n * w for w in self._row(i)) for i, n in counts.items()]
+            vector = tuple(map(sum, zip(*rows))) if rows else self._zero
+            square = sum((n * self.idf[i]) ** 2 for i, n in counts.items())
+            if len(self._words) >= _CACHE_LIMIT:
                 self._words.clear()
-            known = self._words[key] = (vector, ids)
+            known = self._words[key] = (vector, square)
         return known
 
-    def word_vector(self, key: str) -> list[float]:
+    def _single(self, feature: str) -> tuple[tuple[float, ...], float]:
+        known = self._singles.get(feature)
+        if known is None:
+            i = self.vocabulary.get(feature)
+            known = (self._zero, 0.0) if i is None else (self._row(i), self.idf[i] ** 2)
+            if len(self._singles) >= _CACHE_LIMIT:
+                self._singles.clear()
+            self._singles[feature] = known
+        return known
+
+    def word_vector(self, key: str) -> tuple[float, ...]:
         return self._word(key)[0]
 
+    def single_vector(self, feature: str) -> tuple[float, ...]:
+        return self._single(feature)[0]
+
     def read(self, texts: Sequence[tuple[str, TextMatch]]) -> Reading:
-        """Score the words the rules kept in each (field, match), as one text."""
-        ids: list[int] = []
-        sentences: list[tuple[int, int, list[float]]] = []
-        total = self._zero
-        for t, (_field, match) in enumerate(texts):
-            if match.tokens is None:
-                continue
-            keys = match.tokens.keys
-            for r, (lo, hi) in enumerate(match.kept):
-                run = keys[lo:hi]
-                vector = self._zero
-                for key in run:
-                    word_vector, word_ids = self._word(key)
-                    vector = list(map(add, vector, word_vector))
-                    ids += word_ids
-                for pair in map(bigram, run, run[1:]):
-                    i = self.vocabulary.get(pair)
-                    if i is not None:
-                        vector = list(map(add, vector, self._row(i)))
-                        ids.append(i)
-                sentences.append((t, r, vector))
-                total = list(map(add, total, vector))
-        idf = self.idf
-        norm = math.sqrt(sum((n * idf[i]) ** 2 for i, n in Counter(ids).items())) or 1.0
+        """Score the fields of one incident as one text (each distinct word once)."""
+        words: dict[str, None] = {}
+        singles: dict[str, None] = {}
+        for _field, match in texts:  # each distinct word once across the fields; no pair spans two
+            if match.tokens is not None:
+                u = units(match.tokens.keys, match.kept)
+                words.update(dict.fromkeys(u.words))
+                singles.update(dict.fromkeys(u.singles))
+        parts = [*map(self._word, words), *map(self._single, singles)]
+        norm = math.sqrt(sum(square for _, square in parts)) or 1.0
+        total = tuple(map(sum, zip(*(vector for vector, _ in parts)))) if parts else self._zero
         scores = {
             ind: total[k] / norm + self.intercepts[k] for ind, k in self.index.items()
         }
-        scaled = [(t, r, [w / norm for w in v]) for t, r, v in sentences]
-        return Reading(scores, self, tuple(texts), scaled, norm)
+        return Reading(scores, self, tuple(texts))
 
     def confidence(self, z: float, hit: bool) -> float:
         return self.calibration.confidence(z, hit)
@@ -271,7 +305,3 @@ def _le(values: array[float]) -> bytes:
         values = array("f", values)
         values.byteswap()
     return values.tobytes()
-
-
-def chain_ids(groups: Iterable[Iterable[int]]) -> list[int]:
-    return list(chain.from_iterable(groups))

@@ -98,12 +98,14 @@ def _score_incident(
                 found.confidence.get(indicator.id),
             )
         )
-        if basis == "cited":
+        contradicted = bool(found.contradictions) and not _negated(found, indicator.id)
+        if basis != "matched" and contradicted:
+            # the text says it was not established: more than "does not describe it"
+            notes.append(_note_contradicted(incident, indicator, found.contradictions[0]))
+        elif basis == "cited":
             notes.append(_note_unsupported(incident, indicator, found))
         elif basis == "matched" and incident.status != "dismissed" and indicator.id not in waivers:
             notes.append(_note_uncited(incident, indicator, detections[indicator.id][0]))
-        if basis != "matched" and found.contradictions and not _negated(found, indicator.id):
-            notes.append(_note_contradicted(incident, indicator, found.contradictions[0]))
     for waiver in incident.waivers:
         if waiver.indicator not in {r.indicator_id for r in rows}:
             notes.append(

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from chithi.reader import dumps, text_features
+from chithi.reader import Units, dumps, unit_counts, units
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,12 +31,17 @@ if TYPE_CHECKING:
 
 MIN_DF = 2
 MAX_FEATURES = 60_000
-C_GRID = (4.0, 16.0)
-CLASS_WEIGHTS = (None, "balanced")
+C_GRID = (8.0, 16.0, 32.0)
+CLASS_WEIGHTS = ("balanced",)  # unweighted fits lost on every grid tried (docs/matching.md)
 SUGGEST_RECALL = 0.92
 POINT_PRECISION = 0.95
+CLEAN_FLAGGED = 0.02  # at most this share of clean dev narratives may get a point-bearing one
 CONFIDENCE_GRID = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))  # 0.50 … 0.99
 PHRASE_TUNED = "corpus"  # the writer whose cases the phrase lists were tuned on
+RULESET_EXAMPLES = "ruleset-examples"  # the ruleset's own examples, written with its phrases
+# The ruleset's examples are its authors' statement of what an indicator is and is not: each
+# weighs as much as this many corpus cases.
+EXAMPLE_WEIGHT = 3.0
 
 
 class TrainingUnavailable(RuntimeError):
@@ -50,15 +55,21 @@ class Trained:
     dev_precision: float
     dev_recall: float
     summary: dict[str, Any]
+    dev_scores: dict[str, dict[str, float]]  # case id → indicator → z, as scikit-learn scores it
 
 
 @dataclass(frozen=True, slots=True)
 class Read:
-    """One case as the reader sees it: its features and the indicators its phrases matched."""
+    """One case as the reader sees it: its units and the indicators its phrases matched."""
 
     case: Case
-    features: list[str]
+    units: Units
     hits: frozenset[str]
+
+    @property
+    def features(self) -> set[str]:
+        per_word, singles = unit_counts(self.units)
+        return {g for counts in per_word for g in counts} | set(singles)
 
 
 def read_cases(cases: list[Case], ruleset: Ruleset) -> list[Read]:
@@ -69,11 +80,41 @@ def read_cases(cases: list[Case], ruleset: Ruleset) -> list[Read]:
     for case in cases:
         found = matcher.match(case.text)
         assert found.tokens is not None
-        runs = [found.tokens.keys[lo:hi] for lo, hi in found.kept]
         out.append(
-            Read(case, text_features(runs), frozenset(d.indicator for d in found.detections))
+            Read(
+                case,
+                units(found.tokens.keys, found.kept),
+                frozenset(d.indicator for d in found.detections),
+            )
         )
     return out
+
+
+def ruleset_examples(ruleset: Ruleset) -> list[Case]:
+    """The ruleset's own examples as training cases: a `match` example is a positive of its
+    indicator, a `no_match` one a negative of it; neither says anything of the others (`may`).
+    They are short sentences with exactly the contrasts the corpus has few of ("tổ chức kiểm
+    tra thường xuyên" is praise, not KL-04)."""
+    from chithi.corpus import Case
+
+    everyone = frozenset(i.id for i in ruleset.indicators)
+    cases = []
+    for indicator in ruleset.indicators:
+        for kind, examples in (("match", indicator.examples_match), ("no", indicator.examples_no_match)):
+            for n, example in enumerate(examples):
+                must = frozenset({indicator.id}) if kind == "match" else frozenset()
+                cases.append(
+                    Case(
+                        id=f"{indicator.id}-{kind}-{n}",
+                        lang="vi",
+                        diacritics=True,
+                        must=must,
+                        may=everyone - {indicator.id},
+                        text=example,
+                        writer=RULESET_EXAMPLES,
+                    )
+                )
+    return cases
 
 
 def train(corpus: Path, ruleset: Ruleset) -> Trained:
@@ -83,32 +124,33 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
         from scipy import sparse
         from sklearn.linear_model import LogisticRegression
         from sklearn.metrics import average_precision_score
+        from joblib import Parallel, delayed
         from sklearn.model_selection import GroupKFold
-        from sklearn.preprocessing import normalize
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise TrainingUnavailable(str(err)) from None
     from chithi.corpus import load_split
 
     indicators = [i.id for i in ruleset.indicators]
-    train_set = read_cases(load_split(corpus, "train"), ruleset)
+    train_set = read_cases(load_split(corpus, "train") + ruleset_examples(ruleset), ruleset)
     dev_set = read_cases(load_split(corpus, "dev"), ruleset)
 
     vocabulary = _vocabulary(train_set)
     index = {gram: i for i, gram in enumerate(vocabulary)}
-    df = np.zeros(len(vocabulary))
-    counts = _counts(train_set, index, sparse)
-    df = np.asarray((counts > 0).sum(axis=0)).ravel()
     n = len(train_set)
+    df = np.zeros(len(vocabulary))
+    for r in train_set:
+        df[[index[g] for g in r.features if g in index]] += 1
     idf = np.log((1 + n) / (1 + df)) + 1.0
 
     def vectors(reads: list[Read]) -> Any:
-        return normalize(_counts(reads, index, sparse).multiply(idf).tocsr())
+        return _vectors(reads, index, idf, sparse, np)
 
     x = vectors(train_set)
     y = np.array([[ind in r.case.must for ind in indicators] for r in train_set], dtype=int)
     # A `may` reading counts neither for nor against: it weighs nothing in that indicator's fit.
     w = np.array([[ind not in r.case.may for ind in indicators] for r in train_set], dtype=float)
     writers = np.array([r.case.writer for r in train_set])
+    w[writers == RULESET_EXAMPLES] *= EXAMPLE_WEIGHT
     # Folds by writer; with too few writers (a small corpus), by position instead.
     groups = writers if len(set(writers)) >= 3 else np.arange(n) % 5
     folds = list(GroupKFold(n_splits=len(set(groups.tolist()))).split(x, groups=groups))
@@ -118,10 +160,12 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
         return model.fit(x[rows], y[rows, k], sample_weight=w[rows, k])
 
     def held_out(c: float, cw: str | None) -> Any:
+        jobs = [(f, k) for f in range(len(folds)) for k in range(len(indicators))]
+        fitted = Parallel(n_jobs=-1)(delayed(fit)(k, folds[f][0], c, cw) for f, k in jobs)
         z = np.zeros(y.shape)
-        for fit_rows, test_rows in folds:
-            for k in range(len(indicators)):
-                z[test_rows, k] = fit(k, fit_rows, c, cw).decision_function(x[test_rows])
+        for (f, k), model in zip(jobs, fitted, strict=True):
+            test_rows = folds[f][1]
+            z[test_rows, k] = model.decision_function(x[test_rows])
         return z
 
     best: tuple[float, float, str | None, Any] | None = None
@@ -138,12 +182,13 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
     assert best is not None
     cv_map, c, cw, z_oof = best
     all_rows = np.arange(n)
-    final = [fit(k, all_rows, c, cw) for k in range(len(indicators))]
+    final = Parallel(n_jobs=-1)(delayed(fit)(k, all_rows, c, cw) for k in range(len(indicators)))
     coef = np.array([m.coef_[0] for m in final])  # indicator × feature
     intercepts = [float(m.intercept_[0]) for m in final]
 
     hits = np.array([[ind in r.hits for ind in indicators] for r in train_set], dtype=float)
-    untuned = writers != PHRASE_TUNED
+    # Calibration and suggestion thresholds from the cases the phrases were not written for.
+    untuned = (writers != PHRASE_TUNED) & (writers != RULESET_EXAMPLES)
     if not untuned.any():  # a corpus with no case the phrases were not tuned on
         untuned = ~untuned
     calibration = _calibrate(z_oof[untuned], hits[untuned], y[untuned], w[untuned], LogisticRegression, np)
@@ -187,32 +232,48 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
         },
     }
     model = dumps(header, vocabulary, idf.astype("float32").tolist(), weights.ravel().tolist())
-    return Trained(model, min_confidence, dev_p, dev_r, header)
+    scores = {
+        r.case.id: {ind: float(z_dev[row, k]) for k, ind in enumerate(indicators)}
+        for row, r in enumerate(dev_set)
+    }
+    return Trained(model, min_confidence, dev_p, dev_r, header, scores)
 
 
 def _vocabulary(reads: list[Read]) -> list[str]:
     """Features in at least MIN_DF training texts; the MAX_FEATURES most frequent, then sorted."""
     df: dict[str, int] = {}
     for r in reads:
-        for gram in set(r.features):
+        for gram in r.features:
             df[gram] = df.get(gram, 0) + 1
     kept = [g for g, d in df.items() if d >= MIN_DF]
     kept.sort(key=lambda g: (-df[g], g))
     return sorted(kept[:MAX_FEATURES])
 
 
-def _counts(reads: list[Read], index: dict[str, int], sparse: Any) -> Any:
+def _vectors(reads: list[Read], index: dict[str, int], idf: Any, sparse: Any, np: Any) -> Any:
+    """Each text as the reader scores it (reader.ReaderModel.read): the idf-weighted counts of
+    its units' features over a norm that adds each unit's own squared length."""
     rows, cols, vals = [], [], []
     for row, r in enumerate(reads):
-        seen: dict[int, int] = {}
-        for gram in r.features:
-            i = index.get(gram)
+        per_word, singles = unit_counts(r.units)
+        counts: dict[int, float] = {}
+        square = 0.0
+        for word in per_word:
+            mine = [(index[g], c) for g, c in word.items() if g in index]
+            square += sum((c * idf[i]) ** 2 for i, c in mine)
+            for i, c in mine:
+                counts[i] = counts.get(i, 0.0) + c
+        for single in singles:
+            i = index.get(single)
             if i is not None:
-                seen[i] = seen.get(i, 0) + 1
-        rows += [row] * len(seen)
-        cols += list(seen)
-        vals += list(seen.values())
-    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(reads), len(index)), dtype=float)
+                square += idf[i] ** 2
+                counts[i] = counts.get(i, 0.0) + 1
+        norm = float(np.sqrt(square)) or 1.0
+        rows += [row] * len(counts)
+        cols += list(counts)
+        vals += [c * idf[i] / norm for i, c in counts.items()]
+    shape = (len(reads), len(index))
+    return sparse.csr_matrix((vals, (rows, cols)), shape=shape, dtype=float)
 
 
 def _calibrate(z: Any, hits: Any, y: Any, w: Any, lr: Any, np: Any) -> dict[str, float]:
@@ -241,14 +302,17 @@ def _suggest_threshold(conf: Any, hits: Any, y: Any, w: Any) -> float:
 
 
 def _point_threshold(conf: Any, y: Any, w: Any) -> tuple[float, float, float]:
-    """The lowest confidence from which every higher one keeps precision ≥ POINT_PRECISION."""
+    """The lowest confidence from which every higher one keeps precision ≥ POINT_PRECISION
+    and flags at most CLEAN_FLAGGED of the clean narratives."""
     scored = w > 0
+    clean = y.sum(axis=1) == 0
     chosen = CONFIDENCE_GRID[-1]
     for t in reversed(CONFIDENCE_GRID):
         called = (conf >= t) & scored
         tp = int((called & (y == 1)).sum())
         fp = int((called & (y == 0)).sum())
-        if tp + fp and tp / (tp + fp) < POINT_PRECISION:
+        flagged = float(called[clean].any(axis=1).mean()) if clean.any() else 0.0
+        if (tp + fp and tp / (tp + fp) < POINT_PRECISION) or flagged > CLEAN_FLAGGED:
             break
         chosen = t
     called = (conf >= chosen) & scored
