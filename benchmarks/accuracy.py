@@ -25,7 +25,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chithi.api import compiled_matcher, compiled_reader, load_ruleset
-from chithi.corpus import SPLITS, Case, Counts, Evaluation, Figures, figures, load_split
+from chithi.corpus import (
+    SPLITS,
+    Case,
+    Counts,
+    Evaluation,
+    Figures,
+    combined_detectors,
+    figures,
+    load_split,
+)
 from chithi.text import fold
 
 if TYPE_CHECKING:
@@ -34,21 +43,6 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"precision": 0.95, "recall": 0.75, "clean_flagged": 0.02, "found_recall": 0.90}
-
-
-def combined(ruleset: Ruleset) -> tuple[Detector, Detector]:
-    reader = compiled_reader(ruleset)
-    sure = ruleset.scoring.text_min_confidence
-    memo: dict[str, tuple[set[str], set[str]]] = {}
-
-    def read(text: str) -> tuple[set[str], set[str]]:
-        if text not in memo:
-            found = reader.read_text(text)
-            points = {i for i, c in found.confidence.items() if c >= sure}
-            memo[text] = (points, {d.indicator for d in found.detections})
-        return memo[text]
-
-    return (lambda t: read(t)[0]), (lambda t: read(t)[1])
 
 
 def phrases_alone(ruleset: Ruleset) -> Detector:
@@ -103,6 +97,31 @@ def summary(f: Figures) -> None:
     print(verdict("recall of suggestions and points together", f.found.micro.recall, TARGETS["found_recall"], True))
 
 
+def calibration(ruleset: Ruleset, cases: list[Case]) -> None:
+    """Reliability table and Brier score of the combined confidence over every (case,
+    indicator) pair that counts (a `may` pair counts neither way)."""
+    reader = compiled_reader(ruleset)
+    pairs = [
+        (confidence, indicator in case.must)
+        for case in cases
+        for indicator, confidence in reader.all_confidences(case.text).items()
+        if indicator not in case.may
+    ]
+    if not pairs:
+        print("\n(no learned reader: no calibration to measure)")
+        return
+    brier = sum((c - y) ** 2 for c, y in pairs) / len(pairs)
+    print(f"\n== calibration: {len(pairs)} (case, indicator) pairs, Brier score {brier:.4f} ==")
+    print("  confidence    pairs   mean confidence   share that are true")
+    edges = (0.0, 0.02, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 1.0001)
+    for lo, hi in zip(edges, edges[1:]):
+        inside = [(c, y) for c, y in pairs if lo <= c < hi]
+        if inside:
+            mean = sum(c for c, _ in inside) / len(inside)
+            true = sum(y for _, y in inside) / len(inside)
+            print(f"  {lo:4.2f}–{min(hi, 1):4.2f}   {len(inside):6d}   {mean:15.3f}   {true:19.3f}")
+
+
 def load(corpus: Path, split: str) -> list[Case]:
     if split == "all":
         return [c for s in SPLITS for c in load_split(corpus, s)]
@@ -125,7 +144,7 @@ def main() -> int:
         f" ruleset {ruleset.id} {ruleset.version}, points from confidence"
         f" ≥ {ruleset.scoring.text_min_confidence}"
     )
-    points, found = combined(ruleset)
+    points, found = combined_detectors(ruleset)
     ours = figures(points, found, cases)
     phrase = phrases_alone(ruleset)
     base = keywords(ruleset)
@@ -137,6 +156,7 @@ def main() -> int:
     print("\n== keyword baseline: folded substring of any phrase ==")
     table("detections", figures(base, base, cases).points, negatives, details=False)
     misses(ours.found, 40 if args.show_errors else 15)
+    calibration(ruleset, cases)
     summary(ours)
     return 0
 

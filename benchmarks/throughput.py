@@ -1,6 +1,7 @@
 """Throughput of `chithi check` against the parse floor and against check-jsonschema.
 
     python benchmarks/throughput.py [--reports 10000] [--memory-reports 100000]
+                                    [--baseline OTHER/bin/chithi]
 
 Generates N realistic synthetic reports (1-4 incidents, Vietnamese narratives of 300-1,500
 characters), then in one run times, and prints as ratios:
@@ -9,7 +10,9 @@ characters), then in one run times, and prints as ratios:
   (c) `check-jsonschema` validating the same files against chithi's report schema;
   (d) one-file `chithi check` wall time against one-file `check-jsonschema`;
 and the peak resident memory of `chithi summary` and `chithi check --format json` over
---memory-reports reports (0 to skip).
+--memory-reports reports (0 to skip). With --baseline, another chithi (an earlier release in a
+venv of its own) is timed on the same files in the same run:
+  (e) per-report batch time and one-file time against it.
 Needs `pip install check-jsonschema` for (c) and (d); they are skipped, and said so, without it.
 """
 
@@ -125,6 +128,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--memory-reports", type=int, default=100_000)
+    parser.add_argument("--baseline", help="another chithi executable to time beside this one")
     args = parser.parse_args()
     # The tools installed beside this interpreter first: run it with the venv that `pip install .`
     # made (as the README does) to measure what a user runs, compiled bytecode included.
@@ -169,6 +173,18 @@ def main() -> int:
         )
     else:
         print("(c), (d) skipped: pip install check-jsonschema")
+    if args.baseline:
+        reports = str(work / "reports")
+        base, _ = timed([args.baseline, "check", reports, "--format", "json", "--jobs", "1"])
+        again, _ = timed([chithi, "check", reports, "--format", "json", "--jobs", "1"])
+        single = str(paths[0])
+        base_one = min(timed([args.baseline, "check", single, "--format", "json"])[0] for _ in range(5))
+        ours_one = min(timed([chithi, "check", single, "--format", "json"])[0] for _ in range(5))
+        print(
+            f"(e) against {args.baseline}: 1 job {base:.2f} s, this one {one:.2f} s and"
+            f" {again:.2f} s: {min(one, again) / base:5.2f}× per report (budget ≤ 1.30);"
+            f" one file {ours_one:.2f} s against {base_one:.2f} s: {ours_one / base_one:5.2f}×"
+        )
     if args.memory_reports:
         big = generate(work / "memory", args.memory_reports, seed=7)
         folder = str(work / "memory")

@@ -27,7 +27,9 @@ from chithi.runs import (
 from chithi.runs import TestReportOutcome as ReportOutcome  # "Test…" would be collected by pytest
 from conftest import ROOT, SEEDS
 
-RULESET = load_ruleset()
+# The seeds read with their phrases alone: these tests are about the formats, and every
+# text-only detection is then a suggestion (test_trust.py and test_reader.py cover the reader).
+RULESET = dataclasses.replace(load_ruleset(), reader=None)
 SEED_03 = "seeds/03-leader-repeated-delays.yaml"  # 3 × NT-06 violated, NT-03 probable (SV-3)
 SEED_08 = "seeds/08-dismissed-and-waived.yaml"  # KL-01 not violated, KL-09 waived, NT-06 violated
 NAMES = ("Nguyễn Hữu Thắng", "Ngô Đức Hùng")  # the two seeds' subjects
@@ -488,3 +490,28 @@ def test_github_format_appends_the_full_table_to_the_step_summary(run_chithi, tm
     )
     assert plain.returncode == 0
     assert summary.read_text(encoding="utf-8") == text  # only the github format writes it
+
+
+def test_a_suggestion_travels_through_every_ci_format_as_one(tmp_path):
+    """Text alone suggests: SARIF gives it kind "review" at level note, JUnit skips it saying
+    so, GitHub makes it a notice; none of them reads it as a failure."""
+    from helpers import check_text, incident, report_yaml
+
+    result = dataclasses.replace(
+        check_text(
+            report_yaml(incident("Ông Thử nhiều lần đi muộn về sớm.", status="confirmed")),
+            RULESET,
+        ),
+        path="r.yaml",
+    )
+    (row,) = result.rows
+    assert row.outcome == "suggested"
+    run = CheckRun(RULESET, (result,), ())
+    document = json.loads(sarif.render_check(run, EN))
+    (item,) = document["runs"][0]["results"]
+    assert (item["level"], item["kind"]) == ("note", "review")
+    assert "Suggested for review" in item["message"]["text"]
+    xml = junit.render_check(run, EN)
+    assert "Suggested for review: SV-1" in xml and "<failure" not in xml
+    lines = github.render_check(run, EN).splitlines()
+    assert any(line.startswith("::notice") and "Suggested for review" in line for line in lines)

@@ -134,7 +134,13 @@ def test_compliance_follows_the_xccdf_default_model():
 def test_review_notes_for_unsupported_citation_and_uncited_match():
     result = check_text(report_yaml(incident(LATE, indicators=["NT-04"])), PHRASES_ONLY)
     codes = {(n.code, n.indicator_id) for n in result.notes}
-    assert codes == {("cited-unsupported", "NT-04"), ("matched-uncited", "KL-09")}
+    assert codes == {("cited-unsupported", "NT-04")}  # KL-09 is a suggestion row, not a note
+    assert row(result, "KL-09").outcome == "suggested"
+    sure = check_text(report_yaml(incident(LATE, indicators=["NT-04"], status="confirmed")))
+    late = row(sure, "KL-09")  # the reader is sure (about 1.0): points, and a person must confirm
+    assert late.confidence is not None and late.confidence >= BUNDLED.scoring.text_min_confidence
+    assert (late.basis, late.outcome) == ("matched", "violated") and late.points > 0
+    assert ("matched-uncited", "KL-09") in {(n.code, n.indicator_id) for n in sure.notes}
 
 
 def test_negated_citation_says_what_negated_it():

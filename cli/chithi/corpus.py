@@ -17,6 +17,8 @@ import yaml
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from chithi.model import Ruleset
+
 Detector = Callable[[str], set[str]]
 
 
@@ -166,3 +168,22 @@ def figures(
     points: Detector, found: Detector, cases: list[Case]
 ) -> Figures:
     return Figures(evaluate(points, cases), evaluate(found, cases), sum(c.negative for c in cases))
+
+
+def combined_detectors(ruleset: Ruleset) -> tuple[Detector, Detector]:
+    """The phrases and learned reader as a report would use them on an uncited narrative:
+    (what would carry points, everything detected, suggestions included)."""
+    from chithi.api import compiled_reader
+
+    reader = compiled_reader(ruleset)
+    sure = ruleset.scoring.text_min_confidence
+    memo: dict[str, tuple[set[str], set[str]]] = {}
+
+    def read(text: str) -> tuple[set[str], set[str]]:
+        if text not in memo:
+            found = reader.read_text(text)
+            points = {i for i, c in found.confidence.items() if c >= sure}
+            memo[text] = (points, {d.indicator for d in found.detections})
+        return memo[text]
+
+    return (lambda t: read(t)[0]), (lambda t: read(t)[1])

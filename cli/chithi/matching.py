@@ -65,6 +65,7 @@ class TextMatch:
     # negated clauses, negated phrases and refuted reports (reader.py).
     tokens: Tokens | None = field(default=None, compare=False)
     kept: tuple[tuple[int, int], ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()  # offsets of the sentence of each kept run
     # An incident's match holds each field's own match, summary first, for the reader.
     fields: tuple[tuple[str, TextMatch], ...] = field(default=(), compare=False)
     # Calibrated confidence per indicator the incident's text describes (reader.py).
@@ -72,11 +73,9 @@ class TextMatch:
     # (cue, sentence) where the text says something was not established ("chưa có căn cứ").
     contradictions: tuple[tuple[str, str], ...] = ()
 
-    def kept_span(self, run: int) -> tuple[int, int]:
-        """Offsets in the text of a kept run of words."""
-        assert self.tokens is not None
-        lo, hi = self.kept[run]
-        return self.tokens.starts[lo], self.tokens.ends[hi - 1]
+    def sentence_of(self, run: int) -> tuple[int, int]:
+        """Offsets in the text of the sentence a kept run of words belongs to."""
+        return self.sentences[run]
 
 
 class _Part(NamedTuple):  # a tuple: compared and hashed in C, many times per sentence
@@ -129,6 +128,7 @@ class Matcher:
         detections: list[Detection] = []
         suppressed: list[Suppressed] = []
         kept: list[tuple[int, int]] = []
+        sentences: list[tuple[int, int]] = []
         hedged: list[int] = []  # runs of `kept` whose sentence only reports ("theo phản ánh")
         contradictions: list[tuple[str, str]] = []
         for span in sentence_spans(tokens.canonical):
@@ -156,17 +156,20 @@ class Matcher:
                 detections = [d for d in detections if d not in refuted]
                 suppressed += [_refuted(d, last.phrase.text) for d in refuted]
                 kept = [run for n, run in enumerate(kept) if n not in hedged]
+                sentences = [span for n, span in enumerate(sentences) if n not in hedged]
                 hedged = []
                 continue  # the refuting sentence itself describes nothing to read
             runs = _outside(lo, hi, self._set_aside(sentence, context, hits, dropped))
             if context["hedge"]:
                 hedged += range(len(kept), len(kept) + len(runs))
             kept += runs
+            sentences += [(span.start, span.end)] * len(runs)
         return TextMatch(
             tuple(detections),
             tuple(suppressed),
             tokens,
             tuple(kept),
+            tuple(sentences),
             contradictions=tuple(contradictions),
         )
 

@@ -105,10 +105,11 @@ class Calibration:
 
 @dataclass(frozen=True, slots=True)
 class SentenceWeight:
-    """The kept stretch of one field that weighs most for an indicator, and its heaviest words."""
+    """The sentence of one field whose kept words weigh most for an indicator, and its
+    heaviest words."""
 
     field: str
-    start: int  # offsets in the field's text
+    start: int  # the sentence's offsets in the field's text
     end: int
     words: tuple[tuple[int, int], ...]  # the heaviest words' offsets, heaviest first
 
@@ -146,18 +147,22 @@ class Reading:
         for i in range(lo, hi):
             first.setdefault(tokens.keys[i], i)
         weight = {key: model.word_vector(key)[k] for key in first}
-        heaviest = [key for key in sorted(first, key=weight.__getitem__, reverse=True)[:top]]
-        start, end = match.kept_span(r)
-        return SentenceWeight(
-            field,
-            start,
-            end,
-            tuple(
-                (tokens.starts[first[key]], tokens.ends[first[key]])
-                for key in heaviest
-                if weight[key] > 0
-            ),
-        )
+        heaviest = sorted(first, key=weight.__getitem__, reverse=True)[:top]
+        spans: list[tuple[int, int]] = []  # token ranges, heaviest first
+        for key in (key for key in heaviest if weight[key] > 0):
+            i = first[key]
+            # A syllable alone says little in Vietnamese: show the pair the model also weighs.
+            if i + 1 < hi and model.single_vector(f"b:{key} {tokens.keys[i + 1]}")[k] > 0:
+                span = (i, i + 1)
+            elif i > lo and model.single_vector(f"b:{tokens.keys[i - 1]} {key}")[k] > 0:
+                span = (i - 1, i)
+            else:
+                span = (i, i)
+            if not any(a <= span[1] and span[0] <= b for a, b in spans):
+                spans.append(span)
+        start, end = match.sentence_of(r)
+        offsets = tuple((tokens.starts[a], tokens.ends[b]) for a, b in spans)
+        return SentenceWeight(field, start, end, offsets)
 
 
 class ReaderModel:

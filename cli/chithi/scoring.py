@@ -84,7 +84,9 @@ def _score_incident(
     for indicator in raised:
         basis = _basis(indicator.id in incident.cited, indicator.id in detections)
         if not report.subject.roles & set(indicator.applies_to):
-            notes.append(_note_not_applicable(incident, indicator, report))
+            # said for what a person wrote or a phrase found; a model's guess goes unsaid
+            if basis != "matched" or any(d.confidence != "model" for d in detections[indicator.id]):
+                notes.append(_note_not_applicable(incident, indicator, report))
             continue
         rows.append(
             _row(
@@ -104,7 +106,10 @@ def _score_incident(
             notes.append(_note_contradicted(incident, indicator, found.contradictions[0]))
         elif basis == "cited":
             notes.append(_note_unsupported(incident, indicator, found))
-        elif basis == "matched" and incident.status != "dismissed" and indicator.id not in waivers:
+        elif (
+            basis == "matched"
+            and rows[-1].outcome not in ("suggested", "not_violated", "waived")
+        ):  # a machine reading that carries points: a person must confirm it
             notes.append(_note_uncited(incident, indicator, detections[indicator.id][0]))
     for waiver in incident.waivers:
         if waiver.indicator not in {r.indicator_id for r in rows}:

@@ -45,6 +45,16 @@ class TextReader:
             return combined
         return self._with_model(combined, self.model.read(parts))
 
+    def all_confidences(self, text: str) -> dict[str, float]:
+        """Every indicator's calibrated confidence for one text, detected or not: what a
+        reliability table needs (benchmarks/accuracy.py)."""
+        if self.model is None:
+            return {}
+        found = self.matcher.match(text)
+        hits = {d.indicator for d in found.detections}
+        reading = self.model.read((("narrative", found),))
+        return {i: self.model.confidence(z, i in hits) for i, z in reading.scores.items()}
+
     def _with_model(self, found: TextMatch, reading: Reading) -> TextMatch:
         model = self.model
         assert model is not None

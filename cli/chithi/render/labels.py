@@ -75,6 +75,10 @@ COMPLIANCE = Text("Tuân thủ", "Compliance")
 TOTAL = Text("Tổng điểm vi phạm", "Violation score")
 LEVEL = Text("Mức", "Level")
 NOTES = Text("Ghi chú cần xem xét", "Review notes")
+SUGGESTIONS = Text(
+    "Đề xuất xem xét (chỉ từ nội dung, máy đọc chưa đủ chắc: không tính điểm)",
+    "Suggested for review (text only, the reader is not sure: no points)",
+)
 NO_ROWS = Text(
     "Không nhận diện được biểu hiện nào trong báo cáo này.",
     "No indicator was raised in this report.",

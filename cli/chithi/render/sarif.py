@@ -64,7 +64,11 @@ def render_check(run: CheckRun, options: RenderOptions) -> str:
                 "basis": row.basis,
                 "points": row.points,
                 "group": row.group,
+                "textConfidence": row.confidence,
             }
+            if row.outcome == "suggested":
+                # SARIF's word for "a possible problem that requires human review"
+                item["kind"] = "review"
             if status == "suppressed":
                 item["suppressions"] = [
                     {

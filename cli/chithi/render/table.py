@@ -73,9 +73,12 @@ def exceptions_view(run: CheckRun, lang: Lang) -> Table:
 
 def report_view(result: ReportResult, lang: Lang, *, explain: bool = False) -> RenderableType:
     parts: list[RenderableType] = [_heading(result, lang)]
-    parts.append(_rows_table(result, lang) if result.rows else RichText(L.NO_ROWS(lang), "green"))
+    counted = any(r.outcome != "suggested" for r in result.rows)
+    parts.append(_rows_table(result, lang) if counted else RichText(L.NO_ROWS(lang), "green"))
     parts.append(_groups_table(result, lang))
     parts.append(_level_panel(result, lang))
+    if any(r.outcome == "suggested" for r in result.rows):
+        parts.append(_suggestions(result, lang))
     if result.notes:
         parts.append(_notes(result, lang))
     if explain:
@@ -115,7 +118,9 @@ def _rows_table(result: ReportResult, lang: Lang) -> Table:
     table.add_column(L.POINTS(lang), justify="right", no_wrap=True)
     for incident in result.incidents:
         status = L.STATUS[incident.incident.status](lang)
-        for n, row in enumerate(incident.rows):
+        # Suggestions are listed apart (_suggestions): this table holds what the report weighs.
+        rows = [r for r in incident.rows if r.outcome != "suggested"]
+        for n, row in enumerate(rows):
             label = RichText(clean(incident.incident.id)) if n == 0 else RichText("")
             if n == 0:
                 label.append(f"\n{incident.incident.date}\n{status}", "dim")
@@ -184,6 +189,26 @@ def _level_panel(result: ReportResult, lang: Lang) -> Panel:
     )
     body.append(f"\n{L.SCORE_NOTE(lang)}", "dim")
     return Panel(body, border_style=level.colour, expand=False)
+
+
+def _suggestions(result: ReportResult, lang: Lang) -> RichText:
+    """Text-only readings below the confidence threshold: what a person may want to look at,
+    with the words that raised it; none of them adds points or counts as met."""
+    out = RichText(f"{L.SUGGESTIONS(lang)}:\n", "bold cyan")
+    for row in result.rows:
+        if row.outcome != "suggested":
+            continue
+        indicator = result.ruleset.indicator(row.indicator_id)
+        out.append(f"  • [{clean(row.incident_id)}] ", "dim")
+        out.append(row.indicator_id, "bold")
+        if indicator is not None:
+            out.append(f" {indicator.title(lang)}")
+        if row.confidence is not None:
+            out.append(f" — {L.confidence_words(row.confidence)(lang)}", "dim")
+        if row.detections:
+            out.append(f": «{clean(row.detections[0].phrase)}»", "dim")
+        out.append("\n")
+    return out
 
 
 def _notes(result: ReportResult, lang: Lang) -> RichText:
