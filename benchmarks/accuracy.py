@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,10 +92,35 @@ def verdict(name: str, value: float, target: float, higher: bool) -> str:
 
 def summary(f: Figures) -> None:
     print("\n== figures (combined reader) ==")
-    print(verdict("precision of point-bearing detections", f.points.micro.precision, TARGETS["precision"], True))
-    print(verdict("recall of point-bearing detections", f.points.micro.recall, TARGETS["recall"], True))
-    print(verdict("clean narratives with a point-bearing detection", f.clean_flagged, TARGETS["clean_flagged"], False))
-    print(verdict("recall of suggestions and points together", f.found.micro.recall, TARGETS["found_recall"], True))
+    print(
+        verdict(
+            "precision of point-bearing detections",
+            f.points.micro.precision,
+            TARGETS["precision"],
+            True,
+        )
+    )
+    print(
+        verdict(
+            "recall of point-bearing detections", f.points.micro.recall, TARGETS["recall"], True
+        )
+    )
+    print(
+        verdict(
+            "clean narratives with a point-bearing detection",
+            f.clean_flagged,
+            TARGETS["clean_flagged"],
+            False,
+        )
+    )
+    print(
+        verdict(
+            "recall of suggestions and points together",
+            f.found.micro.recall,
+            TARGETS["found_recall"],
+            True,
+        )
+    )
 
 
 def calibration(ruleset: Ruleset, cases: list[Case]) -> None:
@@ -114,7 +140,7 @@ def calibration(ruleset: Ruleset, cases: list[Case]) -> None:
     print(f"\n== calibration: {len(pairs)} (case, indicator) pairs, Brier score {brier:.4f} ==")
     print("  confidence    pairs   mean confidence   share that are true")
     edges = (0.0, 0.02, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 1.0001)
-    for lo, hi in zip(edges, edges[1:]):
+    for lo, hi in pairwise(edges):
         inside = [(c, y) for c, y in pairs if lo <= c < hi]
         if inside:
             mean = sum(c for c, _ in inside) / len(inside)

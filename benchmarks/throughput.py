@@ -178,7 +178,9 @@ def main() -> int:
         base, _ = timed([args.baseline, "check", reports, "--format", "json", "--jobs", "1"])
         again, _ = timed([chithi, "check", reports, "--format", "json", "--jobs", "1"])
         single = str(paths[0])
-        base_one = min(timed([args.baseline, "check", single, "--format", "json"])[0] for _ in range(5))
+        base_one = min(
+            timed([args.baseline, "check", single, "--format", "json"])[0] for _ in range(5)
+        )
         ours_one = min(timed([chithi, "check", single, "--format", "json"])[0] for _ in range(5))
         print(
             f"(e) against {args.baseline}: 1 job {base:.2f} s, this one {one:.2f} s and"

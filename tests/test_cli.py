@@ -236,10 +236,14 @@ def test_match_explains_each_detection_and_each_negated_phrase(run_chithi):
     text = "Qua kiểm tra không phát hiện nhận hối lộ; tuy nhiên ông A nhieu lan tre hen tra ho so."
     result = run_chithi("match", text, "--format", "json")
     data = json.loads(result.stdout)
-    phrases = [(d["indicator"], d["confidence"]) for d in data["detections"] if d["confidence"] != "model"]
+    phrases = [
+        (d["indicator"], d["confidence"]) for d in data["detections"] if d["confidence"] != "model"
+    ]
     assert phrases == [("NT-06", "folded")]
     assert text[slice(*data["detections"][0]["span"])] == "tre hen"
-    assert "KL-01" not in {d["indicator"] for d in data["detections"]}  # negated, also for the model
+    assert "KL-01" not in {
+        d["indicator"] for d in data["detections"]
+    }  # negated, also for the model
     assert all(d["uncited"] in ("points", "suggestion") for d in data["detections"])
     assert [(s["indicator"], s["cue"]) for s in data["not_counted"]] == [
         ("KL-01", "không phát hiện")

@@ -34,7 +34,9 @@ def entry(ident, indicator, expires, **scope):
 def run_check(run_chithi, tmp_path, exceptions, *extra):
     report = tmp_path / "r.yaml"
     report.write_text(
-        report_yaml(incident(LATE + " " + BRIBE, status="confirmed", indicators=["KL-09", "KL-01"])),
+        report_yaml(
+            incident(LATE + " " + BRIBE, status="confirmed", indicators=["KL-09", "KL-01"])
+        ),
         encoding="utf-8",
     )
     result = run_chithi(

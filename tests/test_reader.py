@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -154,8 +155,6 @@ def test_a_changed_model_is_a_changed_ruleset(run_chithi, tmp_path):
 
 
 def test_without_its_reader_text_never_convicts():
-    from dataclasses import replace
-
     alone = replace(BUNDLED, reader=None)
     text = "Ông Hùng nhận hối lộ của chủ đầu tư để đẩy nhanh hồ sơ."
     result = check_text(report_yaml(incident(text, status="confirmed")), alone)

@@ -26,6 +26,7 @@ from chithi.runs import (
 )
 from chithi.runs import TestReportOutcome as ReportOutcome  # "Test…" would be collected by pytest
 from conftest import ROOT, SEEDS
+from helpers import check_text, incident, report_yaml
 
 # The seeds read with their phrases alone: these tests are about the formats, and every
 # text-only detection is then a suggestion (test_trust.py and test_reader.py cover the reader).
@@ -495,8 +496,6 @@ def test_github_format_appends_the_full_table_to_the_step_summary(run_chithi, tm
 def test_a_suggestion_travels_through_every_ci_format_as_one(tmp_path):
     """Text alone suggests: SARIF gives it kind "review" at level note, JUnit skips it saying
     so, GitHub makes it a notice; none of them reads it as a failure."""
-    from helpers import check_text, incident, report_yaml
-
     result = dataclasses.replace(
         check_text(
             report_yaml(incident("Ông Thử nhiều lần đi muộn về sớm.", status="confirmed")),

@@ -24,14 +24,16 @@ def write(tmp_path, name, *incidents, unit="UBND phường Thử Nghiệm", pers
 
 
 def test_summary_aggregates_a_folder(run_chithi, tmp_path):
-    write(tmp_path, "a.yaml", incident(LATE, status="confirmed", date="2024-03-02", indicators=["KL-09"]))
+    write(
+        tmp_path,
+        "a.yaml",
+        incident(LATE, status="confirmed", date="2024-03-02", indicators=["KL-09"]),
+    )
     write(
         tmp_path,
         "b.yaml",
         incident(DELAY, status="confirmed", date="2024-04-10", indicators=["NT-06"]),
-        incident(
-            LATE, id_="SV-2", status="confirmed", date="2024-04-11", indicators=["KL-09"]
-        ),
+        incident(LATE, id_="SV-2", status="confirmed", date="2024-04-11", indicators=["KL-09"]),
         person="nguyễn  văn thử",
     )  # the same person, written differently
     write(

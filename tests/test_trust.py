@@ -77,7 +77,10 @@ def test_an_allegation_is_never_a_violation_or_a_conclusion(lang):
 @pytest.mark.parametrize(
     ("narrative", "cue"),
     [
-        ("Qua xác minh, không phát hiện ông Hùng nhận tiền. Đơn tố cáo không đúng sự thật.", "không phát hiện"),
+        (
+            "Qua xác minh, không phát hiện ông Hùng nhận tiền. Đơn tố cáo không đúng sự thật.",
+            "không phát hiện",
+        ),
         ("The inspection found no evidence of the alleged payments.", "found no"),
     ],
 )
@@ -128,7 +131,10 @@ def test_a_suggestion_is_listed_with_its_evidence_in_json():
         assert r["outcome"] == "suggested"
         assert r["points"] == 0
         assert r["detections"], "a suggestion shows why"
-        assert r["text_confidence"] is None or r["text_confidence"] < BUNDLED.scoring.text_min_confidence
+        assert (
+            r["text_confidence"] is None
+            or r["text_confidence"] < BUNDLED.scoring.text_min_confidence
+        )
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -26,10 +26,10 @@ from chithi.matching import Matcher, TextMatch
 from chithi.model import Report, Ruleset, report_from_data, ruleset_from_data
 from chithi.problems import InputError, Problem, RulesetError, Severity
 from chithi.reader import ReaderFileError, ReaderModel, loads
-from chithi.text_reader import TextReader
 from chithi.ruleset_checks import check_meaning
 from chithi.schema_errors import validate
 from chithi.scoring import score_report
+from chithi.text_reader import TextReader
 
 if TYPE_CHECKING:
     from chithi.exceptions import ExceptionSet

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from chithi.api import compiled_reader
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -164,17 +166,13 @@ class Figures:
         return len(self.points.negative_hits) / self.negatives if self.negatives else 0.0
 
 
-def figures(
-    points: Detector, found: Detector, cases: list[Case]
-) -> Figures:
+def figures(points: Detector, found: Detector, cases: list[Case]) -> Figures:
     return Figures(evaluate(points, cases), evaluate(found, cases), sum(c.negative for c in cases))
 
 
 def combined_detectors(ruleset: Ruleset) -> tuple[Detector, Detector]:
     """The phrases and learned reader as a report would use them on an uncited narrative:
     (what would carry points, everything detected, suggestions included)."""
-    from chithi.api import compiled_reader
-
     reader = compiled_reader(ruleset)
     sure = ruleset.scoring.text_min_confidence
     memo: dict[str, tuple[set[str], set[str]]] = {}

@@ -24,7 +24,7 @@ def write_atomic_bytes(path: Path, content: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
-        os.chmod(temp, 0o644)
+        Path(temp).chmod(0o644)
         Path(temp).replace(path)
     finally:
         with contextlib.suppress(FileNotFoundError):

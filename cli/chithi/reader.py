@@ -27,10 +27,11 @@ import struct
 import sys
 from array import array
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
     from pathlib import Path
 
     from chithi.matching import TextMatch
@@ -68,13 +69,13 @@ def units(keys: Sequence[str], kept: Sequence[tuple[int, int]]) -> Units:
     words: dict[str, None] = {}
     singles: dict[str, None] = {}
     at = 0
-    for lo, hi in (*kept, (len(keys), len(keys))):
+    for lo, hi in (*kept, (len(keys), len(keys))):  # the last pair closes the text
         aside = keys[at:lo]
         singles.update(dict.fromkeys(f"x:{k}" for k in aside))
-        singles.update(dict.fromkeys(f"xb:{a} {b}" for a, b in zip(aside, aside[1:])))
+        singles.update(dict.fromkeys(f"xb:{a} {b}" for a, b in pairwise(aside)))
         run = keys[lo:hi]
         words.update(dict.fromkeys(run))
-        singles.update(dict.fromkeys(f"b:{a} {b}" for a, b in zip(run, run[1:])))
+        singles.update(dict.fromkeys(f"b:{a} {b}" for a, b in pairwise(run)))
         at = hi
     return Units(tuple(words), tuple(singles))
 
@@ -134,7 +135,7 @@ class Reading:
             for r, (lo, hi) in enumerate(match.kept):
                 run = keys[lo:hi]
                 weight = sum(model.word_vector(key)[k] for key in dict.fromkeys(run))
-                weight += sum(model.single_vector(f"b:{a} {b}")[k] for a, b in zip(run, run[1:]))
+                weight += sum(model.single_vector(f"b:{a} {b}")[k] for a, b in pairwise(run))
                 if best is None or weight > best[0]:
                     best = (weight, field, match, r)
         if best is None or best[0] <= 0:
@@ -146,10 +147,10 @@ class Reading:
         first: dict[str, int] = {}  # each distinct word once, where it first occurs
         for i in range(lo, hi):
             first.setdefault(tokens.keys[i], i)
-        weight = {key: model.word_vector(key)[k] for key in first}
-        heaviest = sorted(first, key=weight.__getitem__, reverse=True)[:top]
+        word_weight = {key: model.word_vector(key)[k] for key in first}
+        heaviest = sorted(first, key=word_weight.__getitem__, reverse=True)[:top]
         spans: list[tuple[int, int]] = []  # token ranges, heaviest first
-        for key in (key for key in heaviest if weight[key] > 0):
+        for key in (key for key in heaviest if word_weight[key] > 0):
             i = first[key]
             # A syllable alone says little in Vietnamese: show the pair the model also weighs.
             if i + 1 < hi and model.single_vector(f"b:{key} {tokens.keys[i + 1]}")[k] > 0:
@@ -215,7 +216,7 @@ class ReaderModel:
                 if i is not None:
                     counts[i] = counts.get(i, 0) + 1
             rows = [tuple(n * w for w in self._row(i)) for i, n in counts.items()]
-            vector = tuple(map(sum, zip(*rows))) if rows else self._zero
+            vector = tuple(map(sum, zip(*rows, strict=True))) if rows else self._zero
             square = sum((n * self.idf[i]) ** 2 for i, n in counts.items())
             if len(self._words) >= _CACHE_LIMIT:
                 self._words.clear()
@@ -249,17 +250,21 @@ class ReaderModel:
                 singles.update(dict.fromkeys(u.singles))
         parts = [*map(self._word, words), *map(self._single, singles)]
         norm = math.sqrt(sum(square for _, square in parts)) or 1.0
-        total = tuple(map(sum, zip(*(vector for vector, _ in parts)))) if parts else self._zero
-        scores = {
-            ind: total[k] / norm + self.intercepts[k] for ind, k in self.index.items()
-        }
+        total = (
+            tuple(map(sum, zip(*(vector for vector, _ in parts), strict=True)))
+            if parts
+            else self._zero
+        )
+        scores = {ind: total[k] / norm + self.intercepts[k] for ind, k in self.index.items()}
         return Reading(scores, self, tuple(texts))
 
     def confidence(self, z: float, hit: bool) -> float:
         return self.calibration.confidence(z, hit)
 
 
-def dumps(header: dict[str, Any], vocabulary: list[str], idf: Sequence[float], weights: Sequence[float]) -> bytes:
+def dumps(
+    header: dict[str, Any], vocabulary: list[str], idf: Sequence[float], weights: Sequence[float]
+) -> bytes:
     """The model file: magic, header length, JSON header, vocabulary, then float32 arrays."""
     vocab = "\n".join(vocabulary).encode("utf-8")
     idf_bytes, weight_bytes = _le(array("f", idf)), _le(array("f", weights))

@@ -86,7 +86,9 @@ def store(sha256: str, ruleset: Ruleset, matcher: Matcher, model: ReaderModel | 
         fd, temp = tempfile.mkstemp(prefix=".ruleset-", dir=path.parent)  # 0600
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((sha256, ruleset, matcher, model), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(
+                    (sha256, ruleset, matcher, model), handle, protocol=pickle.HIGHEST_PROTOCOL
+                )
             Path(temp).replace(path)
         finally:
             with contextlib.suppress(FileNotFoundError):

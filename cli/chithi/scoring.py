@@ -106,9 +106,10 @@ def _score_incident(
             notes.append(_note_contradicted(incident, indicator, found.contradictions[0]))
         elif basis == "cited":
             notes.append(_note_unsupported(incident, indicator, found))
-        elif (
-            basis == "matched"
-            and rows[-1].outcome not in ("suggested", "not_violated", "waived")
+        elif basis == "matched" and rows[-1].outcome not in (
+            "suggested",
+            "not_violated",
+            "waived",
         ):  # a machine reading that carries points: a person must confirm it
             notes.append(_note_uncited(incident, indicator, detections[indicator.id][0]))
     for waiver in incident.waivers:

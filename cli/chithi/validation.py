@@ -12,7 +12,6 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from chithi.api import check_loaded, compiled_matcher, load_reader, report_from_document
-from chithi.text_reader import TextReader
 from chithi.i18n import text
 from chithi.loading import decode, load_text, read_bytes
 from chithi.model import ruleset_from_data
@@ -20,6 +19,7 @@ from chithi.problems import InputError, Problem, Severity
 from chithi.ruleset_checks import check_meaning
 from chithi.runs import ExampleOutcome, RulesetValidation, TestReportOutcome
 from chithi.schema_errors import validate
+from chithi.text_reader import TextReader
 
 if TYPE_CHECKING:
     from pathlib import Path

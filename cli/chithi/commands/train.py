@@ -47,8 +47,6 @@ def train(
     from chithi.api import load_ruleset_document, ruleset_problems  # noqa: PLC0415
     from chithi.model import ruleset_from_data  # noqa: PLC0415
     from chithi.problems import RulesetError  # noqa: PLC0415
-    from chithi.training import TrainingUnavailable  # noqa: PLC0415
-    from chithi.training import train as fit  # noqa: PLC0415
 
     language: Lang = lang.value
     if not (corpus / "splits.yaml").is_file():
@@ -68,8 +66,8 @@ def train(
         rules.reader.file if rules.reader else ruleset.with_suffix(".reader").name
     )
     try:
-        trained = fit(corpus, rules)
-    except TrainingUnavailable as err:
+        from chithi.training import train as fit  # noqa: PLC0415 - the `train` extra
+    except ImportError as err:
         fail(
             Text(
                 f"cần scikit-learn để huấn luyện: pip install 'chithi[train]' ({err})",
@@ -77,6 +75,7 @@ def train(
             ),
             language,
         )
+    trained = fit(corpus, rules)
     write_atomic_bytes(target, trained.model)
     sha = hashlib.sha256(trained.model).hexdigest()
     dev = trained.summary["dev"]

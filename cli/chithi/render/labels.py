@@ -58,6 +58,8 @@ def basis_text(basis: str, confidence: float | None) -> Text:
         return label
     words = confidence_words(confidence)
     return Text(f"{label.vi} ({words.vi})", f"{label.en} ({words.en})")
+
+
 SUBJECT_KIND = {
     "person": Text("cá nhân", "person"),
     "organisation": Text("tổ chức", "organisation"),
