@@ -122,6 +122,12 @@ def _row(
 def _detection(d: Detection, scrub: Scrub, field_text: str) -> Detection:
     """Redacted text, with the span re-pointed into the redacted field so highlights stay right."""
     sentence, matched = scrub(d.sentence), scrub(d.matched)
+    if d.confidence == "model":
+        # Its "phrase" is the text's own heaviest words, not the ruleset's: a word that is not in
+        # the redacted sentence was (part of) a name, and goes.
+        kept = [w for w in d.phrase.split(", ") if _whole_word(w, sentence)]
+        d = replace(d, phrase=", ".join(kept) or "…")
+        matched = d.matched if _whole_word(d.matched, sentence) else ""
     sentence_start = field_text.find(sentence)
     within = sentence.find(matched)
     if sentence_start < 0 or within < 0:
@@ -135,6 +141,10 @@ def _detection(d: Detection, scrub: Scrub, field_text: str) -> Detection:
         start=start,
         end=start + len(matched),
     )
+
+
+def _whole_word(word: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def _suppressed(s: Suppressed, scrub: Scrub) -> Suppressed:
