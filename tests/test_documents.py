@@ -18,8 +18,8 @@ from collections import Counter
 import html5lib
 import pytest
 
-from conftest import ROOT, SEEDS, chithi_executable
 from chithi import __version__
+from conftest import ROOT, SEEDS, chithi_executable
 from helpers import BUNDLED
 
 SVG = "{http://www.w3.org/2000/svg}"
