@@ -27,7 +27,6 @@ import struct
 import sys
 from array import array
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -64,20 +63,24 @@ class Units:
     singles: tuple[str, ...]
 
 
+_PAIR, _ASIDE, _ASIDE_PAIR = "b:{} {}".format, "x:{}".format, "xb:{} {}".format
+
+
 def units(keys: Sequence[str], kept: Sequence[tuple[int, int]]) -> Units:
     """The units of a text from its folded words and the runs the rules keep."""
-    words: dict[str, None] = {}
-    singles: dict[str, None] = {}
+    words: list[str] = []
+    singles: list[str] = []
     at = 0
     for lo, hi in (*kept, (len(keys), len(keys))):  # the last pair closes the text
-        aside = keys[at:lo]
-        singles.update(dict.fromkeys(f"x:{k}" for k in aside))
-        singles.update(dict.fromkeys(f"xb:{a} {b}" for a, b in pairwise(aside)))
+        if at < lo:  # words the rules set aside, between two kept runs
+            aside = keys[at:lo]
+            singles += map(_ASIDE, aside)
+            singles += map(_ASIDE_PAIR, aside, aside[1:])
         run = keys[lo:hi]
-        words.update(dict.fromkeys(run))
-        singles.update(dict.fromkeys(f"b:{a} {b}" for a, b in pairwise(run)))
+        words += run
+        singles += map(_PAIR, run, run[1:])
         at = hi
-    return Units(tuple(words), tuple(singles))
+    return Units(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(singles)))
 
 
 def unit_counts(u: Units) -> tuple[list[dict[str, int]], list[str]]:
@@ -135,7 +138,7 @@ class Reading:
             for r, (lo, hi) in enumerate(match.kept):
                 run = keys[lo:hi]
                 weight = sum(model.word_vector(key)[k] for key in dict.fromkeys(run))
-                weight += sum(model.single_vector(f"b:{a} {b}")[k] for a, b in pairwise(run))
+                weight += sum(model.single_vector(p)[k] for p in map(_PAIR, run, run[1:]))
                 if best is None or weight > best[0]:
                     best = (weight, field, match, r)
         if best is None or best[0] <= 0:
@@ -184,7 +187,7 @@ class ReaderModel:
         self.intercepts: tuple[float, ...] = tuple(header["intercepts"])
         self.calibration = Calibration(**header["calibration"])
         self.suggest: dict[str, float] = dict(header["suggest_thresholds"])
-        self.vocabulary = {gram: i for i, gram in enumerate(vocabulary)}
+        self.vocabulary = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
         self.idf = idf
         self.weights = weights  # idf × coefficient, row-major: feature × indicator
         self._zero = (0.0,) * len(self.indicators)
@@ -248,13 +251,12 @@ class ReaderModel:
                 u = units(match.tokens.keys, match.kept)
                 words.update(dict.fromkeys(u.words))
                 singles.update(dict.fromkeys(u.singles))
-        parts = [*map(self._word, words), *map(self._single, singles)]
+        known = self.vocabulary
+        # most word pairs are in no training text: only those in the vocabulary weigh anything
+        parts = [*map(self._word, words), *map(self._single, filter(known.__contains__, singles))]
         norm = math.sqrt(sum(square for _, square in parts)) or 1.0
-        total = (
-            tuple(map(sum, zip(*(vector for vector, _ in parts), strict=True)))
-            if parts
-            else self._zero
-        )
+        vectors = [vector for vector, square in parts if square]
+        total = tuple(map(sum, zip(*vectors, strict=True))) if vectors else self._zero
         scores = {ind: total[k] / norm + self.intercepts[k] for ind, k in self.index.items()}
         return Reading(scores, self, tuple(texts))
 
