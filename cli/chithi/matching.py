@@ -117,6 +117,11 @@ class Matcher:
         ):
             context += _phrases(cues, (kind, ""))
         self._context = PhraseIndex(context)
+        # A sentence with no phrase needs only what sets words aside for the learned reader:
+        # without the excludes and the frequent near cues ("không", "not") its scan is cheaper.
+        self._aside_context = PhraseIndex(
+            [p for p in context if p.payload[0] not in ("exclude", "near")]
+        )
         self._window = negation.window
 
     @classmethod
@@ -137,7 +142,8 @@ class Matcher:
             # A lone part of an unfinished near rule can neither count nor shield a negation
             # word ("nhận" alone is nothing): only whole phrases and complete near rules go on.
             hits = self._whole(self._phrases.find(tokens, lo, hi))
-            context = self._context_of(sentence)  # every cue of the sentence, in one scan
+            # every cue of the sentence, in one scan
+            context = self._context_of(sentence, self._context if hits else self._aside_context)
             contradictions += [
                 (c.phrase.text, tokens.original[span.start : span.end])
                 for c in context["contradict"][:1]
@@ -204,10 +210,12 @@ class Matcher:
                 aside.append((starts[bisect_right(starts, cue.first) - 1], cue.last + 1))
         return aside
 
-    def _context_of(self, s: _Sentence) -> dict[str, list[Cue]]:
+    def _context_of(
+        self, s: _Sentence, index: PhraseIndex[tuple[str, str]]
+    ) -> dict[str, list[Cue]]:
         """The sentence's cues by kind ("clause", "near", "hedge", "refute", "exclude", …)."""
         context: dict[str, list[Cue]] = defaultdict(list)
-        for found in self._context.find(s.tokens, s.lo, s.hi):
+        for found in index.find(s.tokens, s.lo, s.hi):
             context[found.phrase.payload[0]].append(found)
         return context
 

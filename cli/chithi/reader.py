@@ -251,9 +251,10 @@ class ReaderModel:
                 u = units(match.tokens.keys, match.kept)
                 words.update(dict.fromkeys(u.words))
                 singles.update(dict.fromkeys(u.singles))
-        known = self.vocabulary
+        known, cached = self.vocabulary, self._words
         # most word pairs are in no training text: only those in the vocabulary weigh anything
-        parts = [*map(self._word, words), *map(self._single, filter(known.__contains__, singles))]
+        parts = [cached[w] if w in cached else self._word(w) for w in words]
+        parts += map(self._single, filter(known.__contains__, singles))
         norm = math.sqrt(sum(square for _, square in parts)) or 1.0
         vectors = [vector for vector, square in parts if square]
         total = tuple(map(sum, zip(*vectors, strict=True))) if vectors else self._zero
