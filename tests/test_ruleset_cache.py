@@ -60,7 +60,7 @@ def test_second_run_reads_the_compiled_ruleset_from_the_cache(run_chithi, cache)
 def test_the_cache_holds_the_learned_reader_it_pins(run_chithi, cache):
     folder, env = cache
     run_chithi("check", SEED, env=env)
-    sha, ruleset, _matcher, model = pickle.loads(only_entry(folder).read_bytes())
+    _sha, ruleset, _matcher, model = pickle.loads(only_entry(folder).read_bytes())
     assert model is not None and ruleset.reader is not None
     assert model.sha256 == ruleset.reader.sha256
     assert len(model.vocabulary) > 1000  # the whole model, not a path to one
