@@ -98,6 +98,7 @@ def test_a_citation_the_narrative_contradicts_gets_a_note(narrative, cue, lang):
         "Phòng đã nộp báo cáo khắc phục đúng hạn, các tồn tại đã được khắc phục.",
         "Đơn vị đã có báo cáo khắc phục đầy đủ và được biểu dương.",
         "Phong da nop bao cao khac phuc dung han, cac ton tai da duoc khac phuc.",
+        "The division filed its remediation report on time and the shortcomings were fixed.",
     ],
 )
 def test_a_remedied_on_time_narrative_carries_no_points(narrative):
