@@ -88,29 +88,25 @@ def _score_incident(
             if basis != "matched" or any(d.confidence != "model" for d in detections[indicator.id]):
                 notes.append(_note_not_applicable(incident, indicator, report))
             continue
-        rows.append(
-            _row(
-                incident,
-                indicator,
-                basis,
-                detections.get(indicator.id, []),
-                waivers.get(indicator.id),
-                report,
-                ruleset,
-                found.confidence.get(indicator.id),
-            )
+        row = _row(
+            incident,
+            indicator,
+            basis,
+            detections.get(indicator.id, []),
+            waivers.get(indicator.id),
+            report,
+            ruleset,
+            found.confidence.get(indicator.id),
         )
+        rows.append(row)
         contradicted = bool(found.contradictions) and not _negated(found, indicator.id)
         if basis != "matched" and contradicted:
             # the text says it was not established: more than "does not describe it"
             notes.append(_note_contradicted(incident, indicator, found.contradictions[0]))
         elif basis == "cited":
             notes.append(_note_unsupported(incident, indicator, found))
-        elif basis == "matched" and rows[-1].outcome not in (
-            "suggested",
-            "not_violated",
-            "waived",
-        ):  # a machine reading that carries points: a person must confirm it
+        elif basis == "matched" and row.outcome in (*COUNTED, "insufficient_evidence"):
+            # a machine reading that carries points: a person must confirm it
             notes.append(_note_uncited(incident, indicator, detections[indicator.id][0]))
     for waiver in incident.waivers:
         if waiver.indicator not in {r.indicator_id for r in rows}:

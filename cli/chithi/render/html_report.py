@@ -243,7 +243,12 @@ def _detection(d: Detection, lang: Lang) -> str:
     start, end = d.start - d.sentence_start, d.end - d.sentence_start
     sentence = d.sentence
     marked = f"{esc(sentence[:start])}<mark>{esc(sentence[start:end])}</mark>{esc(sentence[end:])}"
-    how = L.MATCHED_BY.format(phrase=d.phrase, confidence=L.CONFIDENCE[d.confidence](lang))(lang)
+    if d.confidence == "model":  # the reader's heaviest words, not a phrase of the ruleset
+        how = L.READ_BY.format(phrase=d.phrase)(lang)
+    else:
+        how = L.MATCHED_BY.format(phrase=d.phrase, confidence=L.CONFIDENCE[d.confidence](lang))(
+            lang
+        )
     if d.hedge:
         how += f"; {L.HEDGED(lang)} «{d.hedge}»"
     return f'<blockquote>{" ".join(marked.split())}<br><span class="dim">{esc(how)}</span></blockquote>'

@@ -162,6 +162,7 @@ EVIDENCE = Text("Chứng cứ", "Evidence")
 EVIDENCE_ALL = Text("mọi biểu hiện của sự việc", "every indicator of the incident")
 MATCHED_SENTENCES = Text("Câu khớp", "Matched sentences")
 MATCHED_BY = Text("cụm «{phrase}», {confidence}", "phrase «{phrase}», {confidence}")
+READ_BY = Text("máy đọc: các từ «{phrase}»", "machine-read: the words «{phrase}»")
 TEXT_HIDDEN = Text(
     "Lời văn và tên người được ẩn; thêm --include-text để hiện.",
     "Narrative text and names are left out; add --include-text to show them.",
