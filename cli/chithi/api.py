@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chithi import ruleset_cache
+from chithi.fixes import indicator_id, suggestion, what_it_is
 from chithi.i18n import Text, text
 from chithi.loading import (
     DEFAULT_LIMITS,
@@ -206,9 +207,15 @@ def load_report(
     return report_from_document(doc, ruleset)
 
 
+_REPORT_FIELDS = frozenset({"id", "date", "unit", "subject", "incidents"})
+
+
 def report_from_document(doc: Document, ruleset: Ruleset) -> Report:
     if not isinstance(doc.data, dict):
         raise InputError([_top_level(doc, "báo cáo", "report", "E-SCHEMA")])
+    if doc.data and not _REPORT_FIELDS & set(doc.data):
+        # "Ông A đi muộn: …" is a mapping to YAML; to a person it is prose, not a report
+        raise InputError([_not_a_report(doc)])
     problems = validate(doc, "report", "E-SCHEMA") or _report_meaning(doc, ruleset)
     if problems:
         raise InputError(problems)
@@ -248,18 +255,33 @@ def match_incident(matcher: Matcher, summary: str, narrative: str) -> TextMatch:
     return TextReader(matcher, None).read_incident(summary, narrative)
 
 
-def _top_level(doc: Document, vi: str, en: str, code: str) -> Problem:
-    kind = type(doc.data).__name__
+def _not_a_report(doc: Document) -> Problem:
     return Problem(
         doc.file,
         1,
         1,
-        code,
+        "E-SCHEMA",
         text(
-            f"{vi} phải là một ánh xạ (khóa: giá trị) ở cấp cao nhất, nhưng là {kind}",
-            f"a {en} must be a mapping (key: value) at the top level, got {kind}",
+            "tệp này không phải một báo cáo: không có trường nào trong id, date, unit, subject,"
+            " incidents; tạo mẫu bằng `chithi init báo-cáo.yaml` rồi chép nội dung vào",
+            "this file is not a report: it has none of id, date, unit, subject, incidents; make a"
+            " template with `chithi init report.yaml` and copy the text into it",
         ),
     )
+
+
+def _top_level(doc: Document, vi: str, en: str, code: str) -> Problem:
+    kind_vi, kind_en = what_it_is(doc.data)
+    message = text(
+        f"{vi} phải là một ánh xạ (khóa: giá trị) ở cấp cao nhất, nhưng tệp là {kind_vi}",
+        f"a {en} must be a mapping (key: value) at the top level, but the file is {kind_en}",
+    )
+    if code == "E-SCHEMA":  # most often free prose pasted into a file: show the way to a report
+        message += text(
+            "; tạo mẫu báo cáo bằng `chithi init báo-cáo.yaml` rồi chép nội dung vào",
+            "; make a report template with `chithi init report.yaml` and copy the text into it",
+        )
+    return Problem(doc.file, 1, 1, code, message)
 
 
 def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
@@ -274,7 +296,11 @@ def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
     types = ruleset.scoring.reliability
     for path, value in _indicator_references(doc.data):
         if value not in known:
-            at(path, "E-UNKNOWN-INDICATOR", unknown_indicator(value, ruleset.id))
+            message = unknown_indicator(value, ruleset.id)
+            meant = indicator_id(str(value), sorted(known))
+            if meant is not None:
+                message += text(f" — hãy viết '{meant}'", f" — write '{meant}'")
+            at(path, "E-UNKNOWN-INDICATOR", message)
     seen_ids: set[str] = set()
     for n, incident in enumerate(doc.data["incidents"]):
         if incident["id"] in seen_ids:
@@ -296,7 +322,8 @@ def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
                     text(
                         f"loại chứng cứ '{item['type']}' không có trong bộ quy tắc (cho phép: {allowed})",
                         f"evidence type '{item['type']}' is not in the ruleset (allowed: {allowed})",
-                    ),
+                    )
+                    + suggestion(str(item["type"]), sorted(types)),
                 )
     expected_level = doc.data.get("expected", {}).get("level")
     if expected_level is not None and ruleset.level(expected_level) is None:
@@ -306,7 +333,8 @@ def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
             text(
                 f"mức '{expected_level}' không có trong bộ quy tắc {ruleset.id}",
                 f"level '{expected_level}' is not in ruleset {ruleset.id}",
-            ),
+            )
+            + suggestion(str(expected_level), [lv.id for lv in ruleset.scoring.levels]),
         )
     return problems
 

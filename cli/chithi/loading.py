@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from chithi.fixes import file_kind, yaml_problem
 from chithi.i18n import Text, text
 from chithi.problems import InputError, Problem
 
@@ -111,6 +112,9 @@ def decode(raw: bytes, file: str) -> str:
                 )
             ]
         )
+    kind = file_kind(raw)
+    if kind is not None:  # a Word, PDF, Excel or zip file: say what it is, not "not UTF-8"
+        raise InputError([_problem(file, 1, 1, "E-ENCODING", kind)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -233,26 +237,12 @@ def load_documents(
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "maximum nesting depth" in str(err.problem):  # libyaml's own ceiling (1000 levels)
             raise InputError([_problem(file, line, col, "E-LIMIT", _too_deep(limits))]) from None
-        detail = " ".join(p for p in (err.context, err.problem) if p)
-        raise InputError(
-            [
-                _problem(
-                    file,
-                    line,
-                    col,
-                    "E-YAML",
-                    text(f"YAML không hợp lệ: {detail}", f"invalid YAML: {detail}"),
-                )
-            ]
-        ) from None
+        lines = source.splitlines()
+        at = lines[line - 1][col - 1 : col] if mark and line <= len(lines) else ""
+        message = yaml_problem(err.problem, err.context, at)
+        raise InputError([_problem(file, line, col, "E-YAML", message)]) from None
     except yaml.YAMLError as err:
-        raise InputError(
-            [
-                _problem(
-                    file, 1, 1, "E-YAML", text(f"YAML không hợp lệ: {err}", f"invalid YAML: {err}")
-                )
-            ]
-        ) from None
+        raise InputError([_problem(file, 1, 1, "E-YAML", yaml_problem(str(err), None))]) from None
     finally:
         loader.dispose()
     if not documents:

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from chithi.fixes import suggestion
 from chithi.i18n import text
 from chithi.loading import Document, PathKey
 from chithi.problems import Problem, Severity
@@ -120,12 +121,13 @@ def min_levels_exist(doc: Document) -> Iterator[Problem]:
     levels = {lv["id"] for lv in doc.data["scoring"]["levels"]}
     for n, item in enumerate(doc.data["indicators"]):
         if "min_level" in item and item["min_level"] not in levels:
+            hint = suggestion(str(item["min_level"]), sorted(levels))
             yield _at(
                 doc,
                 ("indicators", n, "min_level"),
                 "RS-UNKNOWN-LEVEL",
-                f"min_level '{item['min_level']}' không phải là mức đã khai báo",
-                f"min_level '{item['min_level']}' is not a declared level",
+                f"min_level '{item['min_level']}' không phải là mức đã khai báo" + hint.vi,
+                f"min_level '{item['min_level']}' is not a declared level" + hint.en,
             )
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from chithi.fixes import did_you_mean, indicator_id, iso_date, suggestion
 from chithi.i18n import Text, text
 from chithi.problems import Problem
 from chithi.quick_schema import Check, UnsupportedSchema, compile_schema
@@ -64,10 +65,25 @@ def validate(doc: Document, schema_name: str, code: str) -> list[Problem]:
     quick = quick_check(schema_name)
     if quick is not None and quick(doc.data):
         return []
-    problems = {
-        _problem(doc, error, code) for error in validator(schema_name).iter_errors(doc.data)
-    }
+    errors = list(validator(schema_name).iter_errors(doc.data))
+    problems = {_problem(doc, error, code) for error in errors if not _misspelt(error, errors)}
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.message.en))
+
+
+def _misspelt(error: ValidationError, errors: list[ValidationError]) -> bool:
+    """A missing field that an unknown field beside it misspells (`narative:`): the unknown
+    field's error says "did you mean 'narrative'", so this one would only repeat it."""
+    if error.validator != "required" or not isinstance(error.instance, dict):
+        return False
+    required: Any = error.validator_value
+    missing = [p for p in required if p not in error.instance]
+    beside = [
+        extra
+        for other in errors
+        if other.validator == "additionalProperties" and other.absolute_path == error.absolute_path
+        for extra in _extras(other)
+    ]
+    return bool(missing) and all(did_you_mean(m, beside) is not None for m in missing)
 
 
 def _schema_of(error: ValidationError) -> dict[str, Any]:
@@ -103,6 +119,33 @@ def _names(values: Any) -> str:
     return ", ".join(json.dumps(v, ensure_ascii=False) for v in values)
 
 
+# The forms a pattern asks for, said as an example: a user never sees a regular expression.
+_FORMS = {
+    "^[A-Z][A-Z0-9]{0,7}-[0-9]{2,3}$": ("một mã biểu hiện như KL-03", "an indicator id like KL-03"),
+    "^[a-z][a-z_]*$": (
+        "chữ thường và '_', ví dụ self_admission",
+        "lower case and '_', like self_admission",
+    ),
+    "^[a-z][a-z_-]*$": (
+        "chữ thường, '_' hoặc '-', ví dụ serious",
+        "lower case, '_' or '-', like serious",
+    ),
+    "^[A-Z][A-Z0-9]{0,7}$": ("chữ in hoa, ví dụ KL", "capital letters, like KL"),
+    "\\S": ("có ít nhất một chữ", "at least one letter or digit"),
+}
+
+
+def _form(value: str, pattern: str) -> Text:
+    vi, en = _FORMS.get(
+        pattern, ("dạng như các ví dụ trong tài liệu", "the form the documentation shows")
+    )
+    message = text(f"{_names([value])} phải là {vi}", f"{_names([value])} must be {en}")
+    meant = indicator_id(value) if pattern.startswith("^[A-Z][A-Z0-9]{0,7}-") else None
+    if meant is not None and meant != value:
+        message += text(f" — hãy viết '{meant}'", f" — write '{meant}'")
+    return message
+
+
 def _describe(error: ValidationError) -> Text:
     kind, instance = error.validator, error.instance
     expected: Any = error.validator_value
@@ -114,8 +157,15 @@ def _describe(error: ValidationError) -> Text:
             f"missing required field '{', '.join(missing)}'",
         )
     if kind == "additionalProperties":
-        extras = ", ".join(_extras(error))
-        allowed = ", ".join(schema.get("properties", {}))
+        names = _extras(error)
+        fields = list(schema.get("properties", {}))
+        meant = did_you_mean(names[0], fields) if len(names) == 1 else None
+        if meant is not None:
+            return text(
+                f"trường '{names[0]}' không có — có phải ý là '{meant}'?",
+                f"unknown field '{names[0]}' — did you mean '{meant}'?",
+            )
+        extras, allowed = ", ".join(names), ", ".join(fields)
         return text(
             f"trường không được phép '{extras}' (cho phép: {allowed})",
             f"unknown field '{extras}' (allowed: {allowed})",
@@ -130,19 +180,19 @@ def _describe(error: ValidationError) -> Text:
         return text(
             f"phải là một trong: {_names(expected)}; nhận được {_names([instance])}",
             f"must be one of: {_names(expected)}; got {_names([instance])}",
-        )
+        ) + suggestion(str(instance), [str(v) for v in expected])
     if kind == "const":
         return text(f"phải bằng {_names([expected])}", f"must be {_names([expected])}")
     if kind in ("pattern", "format") and schema.get("format") == "date":
+        iso = iso_date(str(instance))
+        if iso is not None:
+            return text(f"ngày {_names([instance])}: ", f"date {_names([instance])}: ") + iso
         return text(
-            f"ngày không hợp lệ {_names([instance])}: cần dạng YYYY-MM-DD có thật",
-            f"invalid date {_names([instance])}: expected a real YYYY-MM-DD date",
+            f"ngày không hợp lệ {_names([instance])}: cần một ngày có thật dạng năm-tháng-ngày, ví dụ 2024-03-15",
+            f"invalid date {_names([instance])}: expected a real year-month-day date, for example 2024-03-15",
         )
     if kind == "pattern":
-        return text(
-            f"{_names([instance])} không đúng dạng yêu cầu ({expected})",
-            f"{_names([instance])} does not have the required form ({expected})",
-        )
+        return _form(str(instance), str(expected))
     if kind in ("minLength", "minItems", "minProperties"):
         return text(
             f"không được để trống (tối thiểu {expected})",

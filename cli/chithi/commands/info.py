@@ -20,6 +20,7 @@ from chithi.commands.common import (
     stderr,
     stdout,
 )
+from chithi.fixes import indicator_id, suggestion
 from chithi.i18n import Lang, Text
 from chithi.output import write_atomic
 from chithi.schema_errors import SCHEMA_NAMES, schema_text
@@ -71,13 +72,16 @@ def explain(
 
     language: Lang = lang.value
     loaded = ruleset_or_exit(ruleset, language)
-    found = loaded.indicator(indicator.strip().upper())
+    known = [i.id for i in loaded.indicators]
+    # a lookup, not a record: `kl-3` and `KL 03` plainly mean KL-03
+    found = loaded.indicator(indicator_id(indicator, known) or indicator.strip().upper())
     if found is None:
         fail(
             Text(
                 f"không có biểu hiện '{indicator}' trong {loaded.id} (xem: chithi rules)",
                 f"no indicator '{indicator}' in {loaded.id} (see: chithi rules)",
-            ),
+            )
+            + suggestion(indicator, known),
             language,
         )
     stdout().print(rules_view.indicator_card(loaded, found, language))
