@@ -63,7 +63,9 @@ def check(
     explain: Annotated[
         bool, typer.Option("--explain", help="Giải thích điểm [explain scores]")
     ] = False,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=FORMATS)] = "table",
+    output_format: Annotated[
+        str | None, typer.Option("--format", "-f", help=FORMATS, show_default="table")
+    ] = None,
     output: OutputOption = None,
     include_text: IncludeTextOption = False,
     exceptions: Annotated[
@@ -108,7 +110,7 @@ def check(
 ) -> None:
     """Chấm báo cáo sự việc [check incident reports]."""
     language: Lang = lang.value
-    targets = output_targets(output, output_format, CHECK_RENDERERS, language)
+    targets = output_targets(output, output_format, "table", CHECK_RENDERERS, language)
     rules = ruleset_or_exit(ruleset, language)
     fail_level = _fail_level(rules, fail_on, language)
     suppressions = _exceptions(exceptions, rules, today, language)
