@@ -165,3 +165,42 @@ def test_format_and_extension_cannot_disagree(run_chithi, tmp_path):
     forced = run_chithi("check", ONE_SEED, "-o", "json:out.sarif", cwd=tmp_path)
     assert forced.returncode == 0
     assert "reports" in json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+
+
+# ---- A file in a folder that does not exist ----
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", ONE_SEED),
+        ("summary", ONE_SEED),
+        ("validate", RULESET),
+        ("diff", RULESET, RULESET),
+    ],
+)
+def test_an_output_in_a_missing_folder_is_refused_naming_the_folder(run_chithi, tmp_path, command):
+    folder = tmp_path / "no" / "such"
+    for lang, message in (("vi", "không tồn tại"), ("en", "does not exist")):
+        result = run_chithi(*command, "-o", str(folder / "out.json"), "--lang", lang)
+        assert result.returncode == 2
+        assert f"{folder} {message}" in result.stderr
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "no").exists()  # refused, not created
+
+
+def test_init_in_a_missing_folder_is_refused_naming_the_folder(run_chithi, tmp_path):
+    folder = tmp_path / "no" / "such"
+    result = run_chithi("init", str(folder / "report.yaml"), "--lang", "en")
+    assert result.returncode == 2
+    assert f"folder {folder} does not exist" in result.stderr
+    assert "internal error" not in result.stderr
+    assert not (tmp_path / "no").exists()
+    inside_a_file = run_chithi("init", f"{ONE_SEED}/report.yaml", "--lang", "en")
+    assert inside_a_file.returncode == 2 and f"{ONE_SEED} is not a folder" in inside_a_file.stderr
+
+
+def test_a_folder_is_not_overwritten_as_an_output(run_chithi, tmp_path):
+    result = run_chithi("check", ONE_SEED, "-o", f"json:{tmp_path}", "--lang", "en")
+    assert result.returncode == 2
+    assert f"cannot write {tmp_path}: it is a folder" in result.stderr

@@ -188,7 +188,7 @@ def output_targets(
     3. `-o FILE` with another extension, `-o -` and no -o at all (standard output) take
        `--format` (`chosen`, None when not given), else `default`.
 
-    Every format must be one of `known` (this command's formats)."""
+    Every format must be one of `known` (this command's formats); a file's folder must exist."""
     formats = list(known)
     fallback = chosen or default
     if fallback not in formats:
@@ -219,10 +219,10 @@ def _output_target(
             )
         if not tail:
             fail(Text(f"-o {value}: thiếu tên tệp", f"-o {value}: missing file name"), lang)
-        return OutputTarget(named, None if tail == "-" else Path(tail))
+        return OutputTarget(named, None if tail == "-" else writable_file(Path(tail), lang))
     if value == "-":
         return OutputTarget(fallback, None)
-    path = Path(value)
+    path = writable_file(Path(value), lang)
     implied = _implied_format(path, formats)
     if implied is None:
         return OutputTarget(fallback, path)
@@ -257,6 +257,37 @@ def _implied_format(path: Path, formats: list[str]) -> str | None:
         if name.endswith(extension):
             return next((kind for kind in kinds if kind in formats), kinds[0])
     return None
+
+
+def writable_file(path: Path, lang: Lang) -> Path:
+    """`path`, once it is known to be a file chithi can put there: its folder exists (chithi
+    never creates folders: a mistyped path would scatter results where nobody looks) and it is
+    not itself a folder. Checked before any work, so a long run never fails at its end."""
+    folder = path.parent
+    if not folder.is_dir():
+        fail(
+            Text(
+                f"không ghi được {path}: thư mục {folder} không tồn tại "
+                "(chithi không tự tạo thư mục)",
+                f"cannot write {path}: folder {folder} does not exist "
+                "(chithi does not create folders)",
+            )
+            if not folder.exists()
+            else Text(
+                f"không ghi được {path}: {folder} không phải thư mục",
+                f"cannot write {path}: {folder} is not a folder",
+            ),
+            lang,
+        )
+    if path.is_dir():
+        fail(
+            Text(
+                f"không ghi được {path}: đó là một thư mục",
+                f"cannot write {path}: it is a folder",
+            ),
+            lang,
+        )
+    return path
 
 
 def deliver(

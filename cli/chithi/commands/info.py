@@ -19,6 +19,7 @@ from chithi.commands.common import (
     ruleset_or_exit,
     stderr,
     stdout,
+    writable_file,
 )
 from chithi.i18n import Lang, Text
 from chithi.output import write_atomic
@@ -121,6 +122,7 @@ def init(
     if file is None:
         sys.stdout.write(template)
         return
+    writable_file(file, lang.value)
     if file.exists() and not force:
         fail(
             Text(
