@@ -204,3 +204,58 @@ def test_a_folder_is_not_overwritten_as_an_output(run_chithi, tmp_path):
     result = run_chithi("check", ONE_SEED, "-o", f"json:{tmp_path}", "--lang", "en")
     assert result.returncode == 2
     assert f"cannot write {tmp_path}: it is a folder" in result.stderr
+
+
+# ---- Nothing checked ----
+
+
+def test_an_unmatched_glob_leaves_earlier_outputs_as_they_were(run_chithi, tmp_path):
+    earlier = run_chithi("check", ONE_SEED, "-o", "prev.json", "-o", "prev.sarif", cwd=tmp_path)
+    assert earlier.returncode == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    pattern = str(tmp_path / "nomatch-*.yaml")
+    for outputs in (["-o", "prev.json"], ["-o", "prev.json", "-o", "prev.sarif"]):
+        # JSON alone is streamed while the reports are checked; with SARIF it is written whole.
+        result = run_chithi("check", pattern, *outputs, "--lang", "en", cwd=tmp_path)
+        assert result.returncode == 2
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary left
+        assert f"{pattern}: no file matches this pattern [E-READ]" in result.stderr
+        assert "no report was checked; prev.json" in result.stderr
+    broken = tmp_path / "sub"
+    broken.mkdir()
+    (broken / "bad.yaml").write_text("id: [", encoding="utf-8")
+    result = run_chithi("check", str(broken), "-o", "new.sarif", "--lang", "vi", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "không có báo cáo nào được kiểm; không ghi new.sarif" in result.stderr
+    assert not (tmp_path / "new.sarif").exists()
+
+
+def test_summary_of_nothing_leaves_an_earlier_summary_as_it_was(run_chithi, tmp_path):
+    assert run_chithi("summary", ONE_SEED, "-o", "s.csv", cwd=tmp_path).returncode == 0
+    before = (tmp_path / "s.csv").read_bytes()
+    result = run_chithi("summary", str(tmp_path / "x-*.yaml"), "-o", "s.csv", cwd=tmp_path)
+    assert result.returncode == 2
+    assert (tmp_path / "s.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["check", "summary"])
+def test_an_empty_folder_says_so_and_exits_2(run_chithi, tmp_path, command):
+    empty = tmp_path / "empty"
+    (empty / "inner").mkdir(parents=True)
+    (empty / "notes.txt").write_text("not a report", encoding="utf-8")
+    for lang, message in (
+        ("vi", "không có tệp .yaml hay .yml nào trong thư mục này"),
+        ("en", "no .yaml or .yml file in this folder"),
+    ):
+        result = run_chithi(command, str(empty), "--lang", lang)
+        assert result.returncode == 2
+        assert f"{empty}: {message} [E-READ]" in result.stderr
+    folders_only = run_chithi(command, str(tmp_path / "emp*"), "--lang", "en")
+    assert folders_only.returncode == 2
+    assert "matches only folders with no .yaml or .yml file" in folders_only.stderr
+
+
+def test_a_folder_named_twice_is_not_empty_the_second_time(run_chithi):
+    result = run_chithi("check", ONE_SEED, ONE_SEED, str(SEEDS), str(SEEDS), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["problems"] == []

@@ -305,6 +305,21 @@ def deliver(
             write_atomic(target.path, render(target.format))
 
 
+def nothing_checked(targets: list[OutputTarget], lang: Lang) -> list[OutputTarget]:
+    """No report was checked: every -o file keeps what it held (an empty result must not replace
+    an earlier run's, nor pass for a clean run) and the user is told; standard output still gets
+    its document, whose totals say that nothing was checked."""
+    files = [str(t.path) for t in targets if t.path is not None]
+    if files:
+        names = ", ".join(files)
+        note = Text(
+            f"không có báo cáo nào được kiểm; không ghi {names}",
+            f"no report was checked; {names} not written",
+        )
+        stderr().print(clean(f"chithi: {note(lang)}"), markup=False)
+    return [t for t in targets if t.path is None]
+
+
 def append_step_summary(targets: list[OutputTarget], markdown: Callable[[], str]) -> None:
     """GitHub shows only the first annotations: the whole table goes to the step summary."""
     summary = os.environ.get("GITHUB_STEP_SUMMARY")

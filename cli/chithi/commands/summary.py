@@ -20,6 +20,7 @@ from chithi.commands.common import (
     RedactOption,
     RulesetOption,
     deliver,
+    nothing_checked,
     output_targets,
     report_problems,
     ruleset_or_exit,
@@ -66,6 +67,8 @@ def summary(
             else:
                 aggregate.add_contribution(item[1])
     report_problems(problems, language)
+    if not aggregate.reports:
+        targets = nothing_checked(targets, language)
 
     def render(fmt: str) -> str:
         if fmt == "json":
