@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from chithi.api import check_loaded, report_from_document
-from chithi.i18n import text
+from chithi.i18n import Text, text
 from chithi.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
 from chithi.problems import InputError, Problem
 
@@ -47,35 +47,52 @@ def discover(inputs: list[str]) -> tuple[list[Source], list[Problem]]:
             seen.add(key)
             sources.append(Source(display, path))
 
+    def walk(folder: str) -> int:
+        found = 0
+        for path in _walk(folder):
+            add(path, path)
+            found += 1
+        return found
+
     for value in inputs:
         if value == STDIN:
             if STDIN not in seen:
                 seen.add(STDIN)
                 sources.append(Source("<stdin>", None))
         elif Path(value).is_dir():
-            for path in _walk(value):
-                add(path, path)
+            if not walk(value):
+                problems.append(_nothing_in(value, NO_YAML_IN_FOLDER))
         elif glob.has_magic(value):
             matches = sorted(glob.glob(value, recursive=True))  # noqa: PTH207 - a user pattern, maybe absolute
             if not matches:
-                problems.append(
-                    Problem(
-                        value,
-                        None,
-                        None,
-                        "E-READ",
-                        text("không có tệp nào khớp mẫu này", "no file matches this pattern"),
-                    )
-                )
+                problems.append(_nothing_in(value, NO_MATCH))
+            found = 0
             for match in matches:
                 if Path(match).is_dir():
-                    for path in _walk(match):
-                        add(path, path)
+                    found += walk(match)
                 else:
                     add(match, match)
+                    found += 1
+            if matches and not found:
+                problems.append(_nothing_in(value, ONLY_EMPTY_FOLDERS))
         else:
             add(value, value)  # a missing file is reported when it is read
     return sources, problems
+
+
+# An input that names no file says so: an empty folder is not a clean batch.
+NO_MATCH = text("không có tệp nào khớp mẫu này", "no file matches this pattern")
+NO_YAML_IN_FOLDER = text(
+    "không có tệp .yaml hay .yml nào trong thư mục này", "no .yaml or .yml file in this folder"
+)
+ONLY_EMPTY_FOLDERS = text(
+    "mẫu này chỉ khớp thư mục không có tệp .yaml hay .yml nào",
+    "this pattern matches only folders with no .yaml or .yml file",
+)
+
+
+def _nothing_in(value: str, message: Text) -> Problem:
+    return Problem(value, None, None, "E-READ", message)
 
 
 def _walk(folder: str) -> Iterator[str]:

@@ -7,7 +7,7 @@ chithi often."""
 from __future__ import annotations
 
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -31,6 +31,7 @@ from chithi.commands.common import (
     append_step_summary,
     deliver,
     fail,
+    nothing_checked,
     output_targets,
     report_problems,
     ruleset_or_exit,
@@ -63,7 +64,9 @@ def check(
     explain: Annotated[
         bool, typer.Option("--explain", help="Giải thích điểm [explain scores]")
     ] = False,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=FORMATS)] = "table",
+    output_format: Annotated[
+        str | None, typer.Option("--format", "-f", help=FORMATS, show_default="table")
+    ] = None,
     output: OutputOption = None,
     include_text: IncludeTextOption = False,
     exceptions: Annotated[
@@ -108,7 +111,7 @@ def check(
 ) -> None:
     """Chấm báo cáo sự việc [check incident reports]."""
     language: Lang = lang.value
-    targets = output_targets(output, output_format, CHECK_RENDERERS, language)
+    targets = output_targets(output, output_format, "table", CHECK_RENDERERS, language)
     rules = ruleset_or_exit(ruleset, language)
     fail_level = _fail_level(rules, fail_on, language)
     suppressions = _exceptions(exceptions, rules, today, language)
@@ -116,7 +119,8 @@ def check(
     redactor = redactor_from_env() if redact else None
     results: list[ReportResult] = []
     problems: list[Problem] = []
-    with ExitStack() as outputs:
+    # Nothing checked: _NothingChecked unwinds the -o files a JSON stream holds open.
+    with suppress(_NothingChecked), ExitStack() as outputs:
         stream = _json_stream(targets, rules, outputs)
         with ProgressBar(language) as bar:
             if stream:
@@ -147,9 +151,13 @@ def check(
                     _reaches(r, fail_level, rules) for r in results
                 )
         report_problems(problems, language)
+        if not checked:
+            targets = nothing_checked(targets, language)
         records = suppressions.records() if suppressions else ()
         if stream:
             stream.finish(problems, records)
+            if not checked:
+                raise _NothingChecked
         else:
             run = CheckRun(
                 rules,
@@ -169,6 +177,11 @@ def check(
     if reached:
         code = worst(code, ExitCode.FINDINGS)
     raise typer.Exit(int(code))
+
+
+class _NothingChecked(Exception):
+    """Raised through the -o files a JSON stream holds open: each drops its temporary file, and
+    the file it would have replaced keeps what it held (standard output has its document)."""
 
 
 def _write_lines(

@@ -17,6 +17,7 @@ from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang, Text
 from chithi.output import write_atomic
 from chithi.problems import Problem, RulesetError
+from chithi.render.registry import ALL_FORMATS
 from chithi.render.safe import clean
 
 if TYPE_CHECKING:
@@ -60,8 +61,9 @@ OutputOption = Annotated[
         "--output",
         "-o",
         metavar="[FORMAT:]FILE",
-        help="Ghi ra tệp, có thể lặp lại [write to a file; repeatable, e.g. "
-        "-o json:out.json -o sarif:out.sarif]",
+        help="Ghi ra tệp, có thể lặp lại; định dạng theo FORMAT: hoặc đuôi tệp [write to a "
+        "file; repeatable; the format comes from FORMAT: or the file's extension, e.g. "
+        "-o json:out.json -o report.md]",
     ),
 ]
 DEFAULT_JOBS = os.cpu_count() or 1
@@ -153,30 +155,139 @@ class OutputTarget:
     path: Path | None  # None: standard output
 
 
-def output_targets(
-    values: list[str] | None, default: str, known: Iterable[str], lang: Lang
-) -> list[OutputTarget]:
-    """`-o FILE` uses --format; `-o FORMAT:FILE` names its own; no -o means standard output.
+# What a file's extension says it holds. `.txt` is plain text: `table` or `text`, whichever the
+# command writes. `.sarif.json` (GitHub's other name for SARIF) is looked at before `.json`.
+EXTENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (".sarif.json", ("sarif",)),
+    (".json", ("json",)),
+    (".sarif", ("sarif",)),
+    (".xml", ("junit",)),
+    (".md", ("markdown",)),
+    (".markdown", ("markdown",)),
+    (".html", ("html",)),
+    (".htm", ("html",)),
+    (".csv", ("csv",)),
+    (".txt", ("table", "text")),
+)
 
-    Every format must be one of `known` (this command's renderers)."""
+
+def output_targets(
+    values: list[str] | None,
+    chosen: str | None,
+    default: str,
+    known: Iterable[str],
+    lang: Lang,
+) -> list[OutputTarget]:
+    """Where each output goes and in which format, decided before any work (docs/ci.md):
+
+    1. `-o FORMAT:FILE` names its format. A FORMAT that some command writes but this one does
+       not is refused, never taken as part of the file name.
+    2. `-o FILE` takes the format its extension says (`.json`, `.sarif`, `.xml` for junit,
+       `.md`, `.html`, `.csv`, `.txt`); one this command cannot write is refused, and so is an
+       explicit `--format` that says otherwise (they cannot disagree silently).
+    3. `-o FILE` with another extension, `-o -` and no -o at all (standard output) take
+       `--format` (`chosen`, None when not given), else `default`.
+
+    Every format must be one of `known` (this command's formats); a file's folder must exist."""
     formats = list(known)
-    if default not in formats:
+    fallback = chosen or default
+    if fallback not in formats:
         names = ", ".join(formats)
         fail(
             Text(f"--format phải là một trong: {names}", f"--format must be one of: {names}"), lang
         )
     if not values:
-        return [OutputTarget(default, None)]
-    targets = []
-    for value in values:
-        head, sep, tail = value.partition(":")
-        if sep and head in formats:
-            if not tail:
-                fail(Text(f"-o {value}: thiếu tên tệp", f"-o {value}: missing file name"), lang)
-            targets.append(OutputTarget(head, None if tail == "-" else Path(tail)))
-        else:
-            targets.append(OutputTarget(default, None if value == "-" else Path(value)))
-    return targets
+        return [OutputTarget(fallback, None)]
+    return [_output_target(value, chosen, fallback, formats, lang) for value in values]
+
+
+def _output_target(
+    value: str, chosen: str | None, fallback: str, formats: list[str], lang: Lang
+) -> OutputTarget:
+    names = ", ".join(formats)
+    head, sep, tail = value.partition(":")
+    if sep and head.lower() in ALL_FORMATS:
+        named = head.lower()
+        if named not in formats:
+            fail(
+                Text(
+                    f"-o {value}: lệnh này không ghi được định dạng {named}; "
+                    f"định dạng ghi được: {names}",
+                    f"-o {value}: this command cannot write {named}; it writes: {names}",
+                ),
+                lang,
+            )
+        if not tail:
+            fail(Text(f"-o {value}: thiếu tên tệp", f"-o {value}: missing file name"), lang)
+        return OutputTarget(named, None if tail == "-" else writable_file(Path(tail), lang))
+    if value == "-":
+        return OutputTarget(fallback, None)
+    path = writable_file(Path(value), lang)
+    implied = _implied_format(path, formats)
+    if implied is None:
+        return OutputTarget(fallback, path)
+    if implied not in formats:
+        fail(
+            Text(
+                f"-o {value}: đuôi tệp là định dạng {implied}, lệnh này không ghi được; "
+                f"định dạng ghi được: {names}",
+                f"-o {value}: the extension means {implied}, which this command cannot write; "
+                f"it writes: {names}",
+            ),
+            lang,
+        )
+    if chosen is not None and chosen != implied:
+        fail(
+            Text(
+                f"-o {value}: đuôi tệp là định dạng {implied} nhưng --format là {chosen}; "
+                f"chọn một: -o {implied}:{value} hoặc -o {chosen}:{value}",
+                f"-o {value}: the extension means {implied} but --format says {chosen}; "
+                f"choose one: -o {implied}:{value} or -o {chosen}:{value}",
+            ),
+            lang,
+        )
+    return OutputTarget(implied, path)
+
+
+def _implied_format(path: Path, formats: list[str]) -> str | None:
+    """The format `path`'s extension stands for (the one of its kind this command writes), or
+    None when the extension says nothing."""
+    name = path.name.lower()
+    for extension, kinds in EXTENSIONS:
+        if name.endswith(extension):
+            return next((kind for kind in kinds if kind in formats), kinds[0])
+    return None
+
+
+def writable_file(path: Path, lang: Lang) -> Path:
+    """`path`, once it is known to be a file chithi can put there: its folder exists (chithi
+    never creates folders: a mistyped path would scatter results where nobody looks) and it is
+    not itself a folder. Checked before any work, so a long run never fails at its end."""
+    folder = path.parent
+    if not folder.is_dir():
+        fail(
+            Text(
+                f"không ghi được {path}: thư mục {folder} không tồn tại "
+                "(chithi không tự tạo thư mục)",
+                f"cannot write {path}: folder {folder} does not exist "
+                "(chithi does not create folders)",
+            )
+            if not folder.exists()
+            else Text(
+                f"không ghi được {path}: {folder} không phải thư mục",
+                f"cannot write {path}: {folder} is not a folder",
+            ),
+            lang,
+        )
+    if path.is_dir():
+        fail(
+            Text(
+                f"không ghi được {path}: đó là một thư mục",
+                f"cannot write {path}: it is a folder",
+            ),
+            lang,
+        )
+    return path
 
 
 def deliver(
@@ -192,6 +303,21 @@ def deliver(
             typer.echo(render(target.format), nl=False)
         else:
             write_atomic(target.path, render(target.format))
+
+
+def nothing_checked(targets: list[OutputTarget], lang: Lang) -> list[OutputTarget]:
+    """No report was checked: every -o file keeps what it held (an empty result must not replace
+    an earlier run's, nor pass for a clean run) and the user is told; standard output still gets
+    its document, whose totals say that nothing was checked."""
+    files = [str(t.path) for t in targets if t.path is not None]
+    if files:
+        names = ", ".join(files)
+        note = Text(
+            f"không có báo cáo nào được kiểm; không ghi {names}",
+            f"no report was checked; {names} not written",
+        )
+        stderr().print(clean(f"chithi: {note(lang)}"), markup=False)
+    return [t for t in targets if t.path is None]
 
 
 def append_step_summary(targets: list[OutputTarget], markdown: Callable[[], str]) -> None:

@@ -19,6 +19,7 @@ from chithi.commands.common import (
     ruleset_or_exit,
     stderr,
     stdout,
+    writable_file,
 )
 from chithi.fixes import indicator_id, suggestion
 from chithi.i18n import Lang, Text
@@ -125,6 +126,7 @@ def init(
     if file is None:
         sys.stdout.write(template)
         return
+    writable_file(file, lang.value)
     if file.exists() and not force:
         fail(
             Text(

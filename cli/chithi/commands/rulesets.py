@@ -23,7 +23,7 @@ from chithi.commands.common import (
 )
 from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang, Text
-from chithi.render.registry import VALIDATE_RENDERERS
+from chithi.render.registry import DIFF_FORMATS, VALIDATE_RENDERERS
 from chithi.runs import RenderOptions, ValidateRun
 
 FORMATS = ", ".join(VALIDATE_RENDERERS)
@@ -47,7 +47,9 @@ def validate(
         ),
     ] = False,
     lang: LangOption = OutputLang.vi,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=FORMATS)] = "text",
+    output_format: Annotated[
+        str | None, typer.Option("--format", "-f", help=FORMATS, show_default="text")
+    ] = None,
     output: OutputOption = None,
     include_text: IncludeTextOption = False,
 ) -> None:
@@ -57,7 +59,7 @@ def validate(
     from chithi.validation import CHECKS, validate_paths  # noqa: PLC0415
 
     language: Lang = lang.value
-    targets = output_targets(output, output_format, VALIDATE_RENDERERS, language)
+    targets = output_targets(output, output_format, "text", VALIDATE_RENDERERS, language)
     chosen = _ruleset_files(paths) if paths else bundled_rulesets()
     if not chosen:
         fail(Text("không có bộ quy tắc nào để kiểm", "no ruleset to validate"), language)
@@ -75,16 +77,14 @@ def validate(
     raise typer.Exit(int(code))
 
 
-DIFF_FORMATS = ("table", "markdown", "json")
-
-
 def diff(
     old: Annotated[Path, typer.Argument(help="Bản cũ [old ruleset]")],
     new: Annotated[Path, typer.Argument(help="Bản mới [new ruleset]")],
     lang: LangOption = OutputLang.vi,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help=", ".join(DIFF_FORMATS))
-    ] = "table",
+        str | None,
+        typer.Option("--format", "-f", help=", ".join(DIFF_FORMATS), show_default="table"),
+    ] = None,
     output: OutputOption = None,
 ) -> None:
     """So sánh chính sách của hai bộ quy tắc [policy changes between two rulesets]."""
@@ -92,7 +92,7 @@ def diff(
     from chithi.render import diff_view, table  # noqa: PLC0415
 
     language: Lang = lang.value
-    targets = output_targets(output, output_format, DIFF_FORMATS, language)
+    targets = output_targets(output, output_format, "table", DIFF_FORMATS, language)
     before, after = ruleset_or_exit(old, language), ruleset_or_exit(new, language)
     changes = diff_rulesets(_data(old), _data(new))
     names = (f"{before.id} {before.version}", f"{after.id} {after.version}")

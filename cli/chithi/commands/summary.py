@@ -20,6 +20,7 @@ from chithi.commands.common import (
     RedactOption,
     RulesetOption,
     deliver,
+    nothing_checked,
     output_targets,
     report_problems,
     ruleset_or_exit,
@@ -29,11 +30,10 @@ from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang
 from chithi.problems import Problem
 from chithi.redact import Redactor, redact_result, redactor_from_env
+from chithi.render.registry import SUMMARY_FORMATS
 
 if TYPE_CHECKING:
     from chithi.results import ReportResult
-
-FORMATS = ("table", "json", "csv", "html", "markdown")
 
 
 def summary(
@@ -41,8 +41,9 @@ def summary(
     ruleset: RulesetOption = None,
     lang: LangOption = OutputLang.vi,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help=", ".join(FORMATS))
-    ] = "table",
+        str | None,
+        typer.Option("--format", "-f", help=", ".join(SUMMARY_FORMATS), show_default="table"),
+    ] = None,
     output: OutputOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     redact: RedactOption = False,
@@ -51,7 +52,7 @@ def summary(
     from chithi.render import summary_view, table  # noqa: PLC0415 - `check` starts without them
 
     language: Lang = lang.value
-    targets = output_targets(output, output_format, FORMATS, language)
+    targets = output_targets(output, output_format, "table", SUMMARY_FORMATS, language)
     rules = ruleset_or_exit(ruleset, language)
     aggregate = Aggregate(rules)
     redactor = redactor_from_env() if redact else None
@@ -66,6 +67,8 @@ def summary(
             else:
                 aggregate.add_contribution(item[1])
     report_problems(problems, language)
+    if not aggregate.reports:
+        targets = nothing_checked(targets, language)
 
     def render(fmt: str) -> str:
         if fmt == "json":

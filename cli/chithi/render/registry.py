@@ -58,3 +58,11 @@ VALIDATE_RENDERERS: Renderers[ValidateRenderer] = Renderers(
         "markdown": "markdown:render_validate",
     }
 )
+
+# `summary` and `diff` render in their command (each format is a few lines over one view).
+SUMMARY_FORMATS = ("table", "json", "csv", "html", "markdown")
+DIFF_FORMATS = ("table", "markdown", "json")
+
+# Every format some command writes: `-o FORMAT:FILE` with one of these names a format, never
+# part of a file name, so a format this command cannot write is refused, not used as a name.
+ALL_FORMATS = frozenset((*CHECK_RENDERERS, *VALIDATE_RENDERERS, *SUMMARY_FORMATS, *DIFF_FORMATS))
