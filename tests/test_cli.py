@@ -12,6 +12,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from chithi import __version__
+from chithi import app as chithi_app
+from chithi.commands import info as chithi_info
 from conftest import ROOT
 from helpers import incident, report_yaml, ruleset_variant
 
@@ -270,3 +272,33 @@ def test_readme_shows_real_output(run_chithi, args):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     result = run_chithi(*args, cwd=ROOT, env={"COLUMNS": "100"})
     assert result.stdout.strip() in readme
+
+
+def test_h_is_help_and_diff_exit_code_says_whether_the_policy_changed(run_chithi, tmp_path):
+    assert run_chithi("-h").returncode == 0 and "Usage" in run_chithi("-h").stdout
+    assert "--fail-on" in run_chithi("check", "-h").stdout
+    ruleset = str(ROOT / "rulesets" / "hn-24-ct-tu-2023.yaml")
+    old = str(ROOT / "tests" / "data" / "rulesets" / "hn-24-ct-tu-2023-1.0.0.yaml")
+    assert run_chithi("diff", old, ruleset).returncode == 0  # without --exit-code: 0, as before
+    assert run_chithi("diff", old, ruleset, "--exit-code").returncode == 1
+    assert run_chithi("diff", ruleset, ruleset, "--exit-code").returncode == 0
+
+
+def test_a_crash_is_exit_4_with_a_way_to_see_the_trace(monkeypatch, capsys):
+    """A bug in chithi is not bad input (2): it exits 4, says so, and --traceback or
+    CHITHI_DEBUG=1 prints the trace."""
+
+    def broken(_name):
+        raise RuntimeError("planted bug")
+
+    monkeypatch.setattr(chithi_info, "schema_text", broken)
+    monkeypatch.delenv("CHITHI_DEBUG", raising=False)
+    plain, traced = ["chithi", "schema", "report"], ["chithi", "--traceback", "schema", "report"]
+    for argv, trace in ((plain, False), (traced, True)):
+        monkeypatch.setattr("sys.argv", argv)
+        with pytest.raises(SystemExit) as stopped:
+            chithi_app.main()
+        assert stopped.value.code == 4
+        err = capsys.readouterr().err
+        assert "planted bug" in err and "--traceback" in err
+        assert ("Traceback (most recent call last)" in err) is trace

@@ -5,8 +5,10 @@ Only this package (app.py and commands/) imports typer or ends the process.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import traceback
 from typing import Annotated, NoReturn
 
 import typer
@@ -22,9 +24,11 @@ app = typer.Typer(
         "Chấm báo cáo sự việc theo 25 biểu hiện của Chỉ thị 24-CT/TU. "
         "[Score incident reports against Directive 24-CT/TU's 25 indicators.]\n\n"
         "Mã thoát [exit codes]: 0 ổn [ok]; 1 đạt ngưỡng --fail-on [findings reach --fail-on]; "
-        "2 lỗi dùng lệnh hoặc báo cáo [usage or report error]; 3 bộ quy tắc lỗi [invalid ruleset]."
+        "2 lỗi dùng lệnh hoặc báo cáo [usage or report error]; 3 bộ quy tắc lỗi [invalid ruleset]; "
+        "4 lỗi nội bộ của chithi [internal error]."
     ),
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -39,6 +43,9 @@ app.command("match")(info.match)
 app.command("schema")(info.schema)
 app.command("init")(info.init)
 app.command("train")(train.train)
+
+
+_SHOW_TRACEBACK = {"on": False}  # set by --traceback, read where an error is caught
 
 
 def _version_callback(value: bool) -> None:
@@ -58,8 +65,17 @@ def main_options(
             help="In phiên bản [print the version]",
         ),
     ] = False,
+    traceback: Annotated[
+        bool,
+        typer.Option(
+            "--traceback",
+            envvar="CHITHI_DEBUG",
+            help="Lỗi nội bộ thì in toàn bộ dấu vết [print the trace of an internal error]",
+        ),
+    ] = False,
 ) -> None:
     """chithi"""
+    _SHOW_TRACEBACK["on"] = traceback
 
 
 def _stop(signum: int, _frame: object) -> NoReturn:
@@ -77,5 +93,12 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as err:  # the one boundary where everything is caught
-        stderr().print(f"chithi: lỗi nội bộ [internal error]: {type(err).__name__}: {err}")
-        sys.exit(int(ExitCode.INPUT_ERROR))
+        if _SHOW_TRACEBACK["on"] or os.environ.get("CHITHI_DEBUG", "") not in ("", "0"):
+            traceback.print_exc()
+        stderr().print(
+            f"chithi: lỗi nội bộ [internal error]: {type(err).__name__}: {err}\n"
+            "Đây là lỗi của chithi, không phải của dữ liệu: chạy lại với --traceback (hoặc"
+            " CHITHI_DEBUG=1) và gửi kèm dấu vết. [A bug in chithi, not in your input: run again"
+            " with --traceback (or CHITHI_DEBUG=1) and report the trace.]"
+        )
+        sys.exit(int(ExitCode.INTERNAL_ERROR))

@@ -10,6 +10,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1  # a report reaches the --fail-on level
     INPUT_ERROR = 2  # usage error, unreadable/invalid report, or nothing checked
     RULESET_INVALID = 3  # the ruleset is broken
+    INTERNAL_ERROR = 4  # a bug in chithi, not in the input: --traceback or CHITHI_DEBUG=1 shows it
 
 
 def worst(*codes: ExitCode) -> ExitCode:

@@ -86,6 +86,13 @@ def diff(
         typer.Option("--format", "-f", help=", ".join(DIFF_FORMATS), show_default="table"),
     ] = None,
     output: OutputOption = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code",
+            help="Thoát 1 khi có thay đổi, như git diff [exit 1 when the policy changed]",
+        ),
+    ] = False,
 ) -> None:
     """So sánh chính sách của hai bộ quy tắc [policy changes between two rulesets]."""
     from chithi.diffing import diff_rulesets  # noqa: PLC0415 - see validate
@@ -105,7 +112,7 @@ def diff(
         return table.plain(diff_view.diff_table(changes, language))
 
     deliver(targets, render, lambda: stdout().print(diff_view.diff_table(changes, language)))
-    raise typer.Exit(int(ExitCode.OK))
+    raise typer.Exit(int(ExitCode.FINDINGS if exit_code and changes else ExitCode.OK))
 
 
 def _data(path: Path) -> dict[str, Any]:
