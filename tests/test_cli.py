@@ -302,3 +302,12 @@ def test_a_crash_is_exit_4_with_a_way_to_see_the_trace(monkeypatch, capsys):
         err = capsys.readouterr().err
         assert "planted bug" in err and "--traceback" in err
         assert ("Traceback (most recent call last)" in err) is trace
+
+
+def test_choices_ignore_case_and_a_wrong_level_gets_a_suggestion(run_chithi):
+    seed = str(ROOT / "seeds" / "03-leader-repeated-delays.yaml")
+    assert json.loads(run_chithi("rules", "--group", "kl", "-f", "JSON").stdout)["indicators"]
+    upper = run_chithi("check", seed, "-f", "JSON", "--fail-on", "Serious")
+    assert upper.returncode == 1 and json.loads(upper.stdout)["reports"]  # serious is reached
+    wrong = run_chithi("check", seed, "--fail-on", "serios", "--lang", "en")
+    assert wrong.returncode == 2 and "did you mean 'serious'" in wrong.stderr

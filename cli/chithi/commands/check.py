@@ -38,6 +38,7 @@ from chithi.commands.common import (
     stdout,
 )
 from chithi.exit_codes import ExitCode, worst
+from chithi.fixes import suggestion
 from chithi.i18n import Lang, Text
 from chithi.loading import DEFAULT_LIMITS, Limits
 from chithi.model import Ruleset
@@ -274,14 +275,18 @@ def _exceptions(
 
 
 def _fail_level(rules: Ruleset, fail_on: str | None, lang: Lang) -> str | None:
-    if fail_on is None or rules.level(fail_on) is not None:
-        return fail_on
-    known = ", ".join(lv.id for lv in rules.scoring.levels)
+    if fail_on is None:
+        return None
+    levels = [lv.id for lv in rules.scoring.levels]
+    by_case = {level.lower(): level for level in levels}  # `--fail-on Serious` is serious
+    if fail_on.lower() in by_case:
+        return by_case[fail_on.lower()]
     fail(
         Text(
-            f"--fail-on: mức '{fail_on}' không có; chọn một trong: {known}",
-            f"--fail-on: no level '{fail_on}'; choose one of: {known}",
-        ),
+            f"--fail-on: mức '{fail_on}' không có; chọn một trong: {', '.join(levels)}",
+            f"--fail-on: no level '{fail_on}'; choose one of: {', '.join(levels)}",
+        )
+        + suggestion(fail_on, levels),
         lang,
     )
 

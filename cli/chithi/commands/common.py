@@ -190,6 +190,7 @@ def output_targets(
 
     Every format must be one of `known` (this command's formats); a file's folder must exist."""
     formats = list(known)
+    chosen = chosen.lower() if chosen else chosen  # `-f JSON` is json: choices ignore case
     fallback = chosen or default
     if fallback not in formats:
         names = ", ".join(formats)

@@ -41,13 +41,17 @@ def rules(
         str | None, typer.Option("--group", "-g", help="Chỉ nhóm này [only this group]")
     ] = None,
     lang: LangOption = OutputLang.vi,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", case_sensitive=False)
+    ] = ListFormat.table,
 ) -> None:
     """Liệt kê các biểu hiện [list the ruleset's indicators]."""
     from chithi.render import rules_view  # noqa: PLC0415 - `check` starts without the views
 
     language: Lang = lang.value
     loaded = ruleset_or_exit(ruleset, language)
+    if group is not None and loaded.group(group) is None and loaded.group(group.upper()):
+        group = group.upper()  # `--group kl` is KL: choices ignore case
     if group is not None and loaded.group(group) is None:
         known = ", ".join(g.id for g in loaded.groups)
         fail(
@@ -94,7 +98,9 @@ def match(
     ],
     ruleset: RulesetOption = None,
     lang: LangOption = OutputLang.vi,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", case_sensitive=False)
+    ] = ListFormat.table,
 ) -> None:
     """Thử bộ nhận diện trên một đoạn văn [run the matcher on a text]."""
     from chithi.render import match_view  # noqa: PLC0415
