@@ -152,7 +152,7 @@ def load_reader(doc: Document) -> tuple[ReaderModel | None, list[Problem]]:
             ),
         )
     try:
-        model = loads(raw)
+        model = loads(raw, actual)  # hashed once, just above
     except ReaderFileError as err:
         return None, problem(
             "RS-READER-MISMATCH",

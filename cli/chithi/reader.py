@@ -280,7 +280,8 @@ def dumps(
     return MAGIC + struct.pack("<Q", len(head)) + head + vocab + idf_bytes + weight_bytes
 
 
-def loads(raw: bytes) -> ReaderModel:
+def loads(raw: bytes, sha256: str | None = None) -> ReaderModel:
+    """A model from its file's bytes; `sha256` when the caller has hashed them already."""
     if not raw.startswith(MAGIC) or len(raw) < len(MAGIC) + 8:
         raise ReaderFileError("not a chithi reader model")
     at = len(MAGIC)
@@ -306,7 +307,7 @@ def loads(raw: bytes) -> ReaderModel:
         weights.byteswap()
     if len(idf) != len(vocabulary) or len(weights) != len(vocabulary) * len(header["indicators"]):
         raise ReaderFileError("array sizes do not agree with the vocabulary")
-    return ReaderModel(header, vocabulary, idf, weights, hashlib.sha256(raw).hexdigest())
+    return ReaderModel(header, vocabulary, idf, weights, sha256 or hashlib.sha256(raw).hexdigest())
 
 
 def load(path: Path) -> ReaderModel:
