@@ -73,10 +73,6 @@ class TextMatch:
     # (cue, sentence) where the text says something was not established ("chưa có căn cứ").
     contradictions: tuple[tuple[str, str], ...] = ()
 
-    def sentence_of(self, run: int) -> tuple[int, int]:
-        """Offsets in the text of the sentence a kept run of words belongs to."""
-        return self.sentences[run]
-
 
 class _Part(NamedTuple):  # a tuple: compared and hashed in C, many times per sentence
     indicator: str
@@ -148,9 +144,10 @@ class Matcher:
                 (c.phrase.text, tokens.original[span.start : span.end])
                 for c in context["contradict"][:1]
             ]
+            cues = self._cues(sentence, hits, context)
             dropped: list[Suppressed] = []
             if hits:
-                found, dropped = self._match_sentence(sentence, hits, context, field)
+                found, dropped = self._match_sentence(sentence, hits, context, cues, field)
                 detections += found
                 suppressed += dropped
             # "Người dân phản ánh … . Qua xác minh, phản ánh là chưa chính xác." clears what was
@@ -165,7 +162,7 @@ class Matcher:
                 sentences = [span for n, span in enumerate(sentences) if n not in hedged]
                 hedged = []
                 continue  # the refuting sentence itself describes nothing to read
-            runs = _outside(lo, hi, self._set_aside(sentence, context, hits, dropped))
+            runs = _outside(lo, hi, self._set_aside(sentence, cues, dropped))
             if context["hedge"]:
                 hedged += range(len(kept), len(kept) + len(runs))
             kept += runs
@@ -180,34 +177,24 @@ class Matcher:
         )
 
     def _set_aside(
-        self,
-        s: _Sentence,
-        context: dict[str, list[Cue]],
-        found: list[Hit[_Part]],
-        dropped: list[Suppressed],
+        self, s: _Sentence, cues: _Cues, dropped: list[Suppressed]
     ) -> list[tuple[int, int]]:
         """Word ranges the reader must not see: clauses governed by a clause cue ("không phát
         hiện …", "quán triệt …"), a clause a trailing verdict clears ("… là không có cơ sở"),
         and every negated phrase."""
-        covered = {t for h in found for t in range(h.first, h.last + 1)}
-        covered |= {t for h in context["not"] for t in range(h.first, h.last + 1)}
-        clause = [c for c in context["clause"] if _free(c, covered)]
-        trailing = [c for c in context["trailing"] if _free(c, covered)]
         aside = [
             (s.tokens.first_at(d.start), s.tokens.first_at(d.end))
             for d in dropped
             if d.reason == "negated"
         ]
-        if clause or trailing:
-            starts = self._clause_starts(s, context["break"])
-            colons = set(_words_after(s, _COLON)) if clause else set()
-            for cue in clause:
-                n = bisect_right(starts, cue.first)
-                # what a colon introduces is still governed by the cue before it
-                end = next((t for t in starts[n:] if t not in colons), s.hi)
-                aside.append((starts[n - 1], end))
-            for cue in trailing:
-                aside.append((starts[bisect_right(starts, cue.first) - 1], cue.last + 1))
+        starts = cues.clause_starts  # found whenever there is a clause or trailing cue
+        for cue in cues.clause:
+            n = bisect_right(starts, cue.first)
+            # what a colon introduces is still governed by the cue before it
+            end = next((t for t in starts[n:] if t not in cues.colons), s.hi)
+            aside.append((starts[n - 1], end))
+        for cue in cues.trailing:
+            aside.append((starts[bisect_right(starts, cue.first) - 1], cue.last + 1))
         return aside
 
     def _context_of(
@@ -219,9 +206,9 @@ class Matcher:
             context[found.phrase.payload[0]].append(found)
         return context
 
-    def _match_sentence(
-        self, s: _Sentence, hits: list[Hit[_Part]], context: dict[str, list[Cue]], field: str
-    ) -> tuple[list[Detection], list[Suppressed]]:
+    def _cues(self, s: _Sentence, hits: list[Hit[_Part]], context: dict[str, list[Cue]]) -> _Cues:
+        """The sentence's free cues and clause structure, found once for the phrases' negation
+        and for what the reader must not see."""
         covered = {t for h in hits for t in range(h.first, h.last + 1)}
         # "không chỉ … mà còn", "not only": their negation word negates nothing.
         covered |= {t for h in context["not"] for t in range(h.first, h.last + 1)}
@@ -230,20 +217,28 @@ class Matcher:
         clause = [c for c in context["clause"] if _free(c, covered)]
         near = [c for c in context["near"] if _free(c, covered)]
         trailing = [c for c in context["trailing"] if _free(c, covered)]
-        negatable = bool(clause or near or trailing)
-        # Found once per sentence, then filtered by position for each phrase. Clauses, colons
-        # and commas are looked for only where a cue could use them.
-        cues = _Cues(
+        # Clauses, colons and commas are looked for only where a cue could use them.
+        return _Cues(
             clause=clause,
             near=near,
             trailing=trailing,
             hedges=context["hedge"],
             clause_starts=self._clause_starts(s, context["break"])
-            if negatable or context["hedge"]
+            if clause or near or trailing or context["hedge"]
             else [],
             colons=set(_words_after(s, _COLON)) if clause else set(),
             commas=_words_after(s, _COMMA) if near else [],
         )
+
+    def _match_sentence(
+        self,
+        s: _Sentence,
+        hits: list[Hit[_Part]],
+        context: dict[str, list[Cue]],
+        cues: _Cues,
+        field: str,
+    ) -> tuple[list[Detection], list[Suppressed]]:
+        negatable = bool(cues.clause or cues.near or cues.trailing)
         live: list[Hit[_Part]] = []
         dropped: list[Suppressed] = []
         negated: list[tuple[Hit[_Part], str]] = []

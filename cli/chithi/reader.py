@@ -164,7 +164,7 @@ class Reading:
                 span = (i, i)
             if not any(a <= span[1] and span[0] <= b for a, b in spans):
                 spans.append(span)
-        start, end = match.sentence_of(r)
+        start, end = match.sentences[r]
         offsets = tuple((tokens.starts[a], tokens.ends[b]) for a, b in spans)
         return SentenceWeight(field, start, end, offsets)
 
