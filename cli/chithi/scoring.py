@@ -23,7 +23,7 @@ from chithi.results import (
 )
 
 if TYPE_CHECKING:
-    from chithi.matching import Detection, TextMatch
+    from chithi.matching import Detection, Suppressed, TextMatch
     from chithi.model import Basis, Incident, Indicator, Level, Outcome, Report, Ruleset, Waiver
 
 FORMULA = text(
@@ -99,7 +99,7 @@ def _score_incident(
             found.confidence.get(indicator.id),
         )
         rows.append(row)
-        contradicted = bool(found.contradictions) and not _negated(found, indicator.id)
+        contradicted = bool(found.contradictions) and _negated(found, indicator.id) is None
         if basis != "matched" and contradicted:
             # the text says it was not established: more than "does not describe it"
             notes.append(_note_contradicted(incident, indicator, found.contradictions[0]))
@@ -333,7 +333,7 @@ def _note_not_applicable(incident: Incident, indicator: Indicator, report: Repor
 
 
 def _note_unsupported(incident: Incident, indicator: Indicator, found: TextMatch) -> ReviewNote:
-    negated = next((s for s in found.suppressed if s.indicator == indicator.id), None)
+    negated = _negated(found, indicator.id)
     if negated is not None:
         return ReviewNote(
             "cited-negated",
@@ -355,8 +355,9 @@ def _note_unsupported(incident: Incident, indicator: Indicator, found: TextMatch
     )
 
 
-def _negated(found: TextMatch, indicator: str) -> bool:
-    return any(s.indicator == indicator for s in found.suppressed)
+def _negated(found: TextMatch, indicator: str) -> Suppressed | None:
+    """The first phrase of the indicator the text negates or excludes, if any."""
+    return next((s for s in found.suppressed if s.indicator == indicator), None)
 
 
 def _note_contradicted(
