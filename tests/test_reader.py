@@ -160,3 +160,11 @@ def test_without_its_reader_text_never_convicts():
     result = check_text(report_yaml(incident(text, status="confirmed")), alone)
     assert result.rows and all(r.outcome == "suggested" for r in result.rows)
     assert result.total == 0
+
+
+def test_train_refuses_a_broken_ruleset_as_a_ruleset_error(run_chithi, tmp_path):
+    broken = tmp_path / "rules.yaml"
+    broken.write_text("id: x\n", encoding="utf-8")
+    result = run_chithi("train", "--ruleset", str(broken), "--lang", "en", cwd=DATA.parent.parent)
+    assert result.returncode == 3 and "RS-SCHEMA" in result.stderr
+    assert "internal error" not in result.stderr

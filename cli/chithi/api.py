@@ -114,7 +114,7 @@ def ruleset_problems(doc: Document) -> list[Problem]:
     return [p for p in found if p.severity is Severity.ERROR]
 
 
-def reader_path(doc: Document) -> Path | None:
+def _reader_path(doc: Document) -> Path | None:
     """Where the ruleset's learned reader lives: beside the ruleset file."""
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("reader"), dict):
         return None
@@ -123,7 +123,7 @@ def reader_path(doc: Document) -> Path | None:
 
 def load_reader(doc: Document) -> tuple[ReaderModel | None, list[Problem]]:
     """The model a ruleset names, read and checked against its sha256; or what is wrong."""
-    path = reader_path(doc)
+    path = _reader_path(doc)
     if path is None:
         return None, []
     expected = str(doc.data["reader"]["sha256"])

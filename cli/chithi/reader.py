@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
     from chithi.matching import TextMatch
 
@@ -308,10 +307,6 @@ def loads(raw: bytes, sha256: str | None = None) -> ReaderModel:
     if len(idf) != len(vocabulary) or len(weights) != len(vocabulary) * len(header["indicators"]):
         raise ReaderFileError("array sizes do not agree with the vocabulary")
     return ReaderModel(header, vocabulary, idf, weights, sha256 or hashlib.sha256(raw).hexdigest())
-
-
-def load(path: Path) -> ReaderModel:
-    return loads(path.read_bytes())
 
 
 def _le(values: array[float]) -> bytes:

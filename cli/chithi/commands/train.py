@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from chithi.commands.common import LangOption, OutputLang, fail, stderr
+from chithi.commands.common import LangOption, OutputLang, fail, report_problems, stderr
+from chithi.exit_codes import ExitCode
 from chithi.i18n import Lang, Text
 from chithi.output import write_atomic_bytes
 
@@ -57,10 +58,14 @@ def train(
             ),
             language,
         )
-    doc = load_ruleset_document(ruleset)
-    problems = ruleset_problems(doc)  # the reader it names may be the stale one we replace
+    try:  # not load_ruleset: the reader the ruleset names may be the stale one we replace
+        doc = load_ruleset_document(ruleset)
+        problems = ruleset_problems(doc)
+    except RulesetError as err:
+        problems = err.problems
     if problems:
-        raise RulesetError(problems)
+        report_problems(problems, language)
+        raise typer.Exit(int(ExitCode.RULESET_INVALID))
     rules = ruleset_from_data(doc.data, sha256="", path=doc.file)
     target = output or ruleset.parent / (
         rules.reader.file if rules.reader else ruleset.with_suffix(".reader").name
