@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chithi.api import compiled_matcher, compiled_reader, load_ruleset
-from chithi.corpus import (
+from chithi.core.text import fold
+from chithi.train.corpus import (
     SPLITS,
     Case,
     Counts,
@@ -36,11 +37,10 @@ from chithi.corpus import (
     figures,
     load_split,
 )
-from chithi.text import fold
 
 if TYPE_CHECKING:
-    from chithi.corpus import Detector
-    from chithi.model import Ruleset
+    from chithi.model.documents import Ruleset
+    from chithi.train.corpus import Detector
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"precision": 0.95, "recall": 0.75, "clean_flagged": 0.02, "found_recall": 0.90}

@@ -52,9 +52,9 @@ def drive(what: str, folder: str) -> None:
         report_from_document,
     )
     from chithi.batch import Source, read_source  # noqa: PLC0415
-    from chithi.phrases import tokenize  # noqa: PLC0415
-    from chithi.render.json_summary import report_line  # noqa: PLC0415
-    from chithi.scoring import score_report  # noqa: PLC0415
+    from chithi.match.phrases import tokenize  # noqa: PLC0415
+    from chithi.render.machine.json_summary import report_line  # noqa: PLC0415
+    from chithi.score.scoring import score_report  # noqa: PLC0415
 
     ruleset = load_ruleset()
     matcher = compiled_matcher(ruleset)

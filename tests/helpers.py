@@ -11,9 +11,9 @@ from typing import Any
 import yaml
 
 from chithi.api import check_loaded, default_ruleset_path, load_ruleset, report_from_document
-from chithi.loading import load_text
-from chithi.model import Ruleset
-from chithi.results import ReportResult
+from chithi.io.loading import load_text
+from chithi.model.documents import Ruleset
+from chithi.model.results import ReportResult
 
 BUNDLED = load_ruleset()
 # The bundled ruleset read with its phrases alone: what scoring does is then independent of the

@@ -13,7 +13,14 @@ import json
 import pytest
 
 from chithi.api import compiled_matcher
-from chithi.corpus import Counts, combined_detectors, evaluate, figures, load_corpus, load_split
+from chithi.train.corpus import (
+    Counts,
+    combined_detectors,
+    evaluate,
+    figures,
+    load_corpus,
+    load_split,
+)
 from conftest import DATA
 from helpers import BUNDLED
 

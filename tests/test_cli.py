@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from chithi import __version__
 from chithi import app as chithi_app
+from chithi._version import __version__
 from chithi.commands import info as chithi_info
 from conftest import ROOT
 from helpers import incident, report_yaml, ruleset_variant

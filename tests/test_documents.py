@@ -18,7 +18,7 @@ from collections import Counter
 import html5lib
 import pytest
 
-from chithi import __version__
+from chithi._version import __version__
 from conftest import ROOT, SEEDS, chithi_executable
 from helpers import BUNDLED
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from chithi.loading import Limits, load_text, read_bytes
-from chithi.problems import InputError
+from chithi.core.problems import InputError
+from chithi.io.loading import Limits, load_text, read_bytes
 from conftest import chithi_executable
 from helpers import incident, report_yaml, ruleset_variant
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from chithi.loading import decode, load_text
-from chithi.problems import InputError
+from chithi.core.problems import InputError
+from chithi.io.loading import decode, load_text
 
 
 def problem_of(source: str):

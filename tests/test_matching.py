@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from chithi.i18n import Text
-from chithi.matching import Matcher
-from chithi.model import Indicator, MatchSpec, Near, Negation
+from chithi.core.i18n import Text
+from chithi.match.matcher import Matcher
+from chithi.model.documents import Indicator, MatchSpec, Near, Negation
 
 NEGATION = Negation(
     clause_cues=("không phát hiện", "chưa có căn cứ", "no evidence"),

@@ -7,8 +7,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chithi.phrases import Hit, Phrase, PhraseIndex, make_phrase, tokenize
-from chithi.text import WORD, canonicalize
+from chithi.core.text import WORD, canonicalize
+from chithi.match.phrases import Hit, Phrase, PhraseIndex, make_phrase, tokenize
 
 # Few, overlapping syllables, with and without marks, so phrases collide and share first words.
 SYLLABLES = ["không", "khong", "kiểm", "kiem", "tra", "trà", "đẩy", "đây", "day", "delays", "delay"]

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chithi.api import default_ruleset_path
-from chithi.quick_schema import UnsupportedSchema, compile_schema
-from chithi.schema_errors import SCHEMA_NAMES, quick_check, schema, validator
+from chithi.validate.quick import UnsupportedSchema, compile_schema
+from chithi.validate.schema import SCHEMA_NAMES, quick_check, schema, validator
 from conftest import SEEDS
 
 SEED_DATA = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.yaml"))]

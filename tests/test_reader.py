@@ -10,10 +10,10 @@ from dataclasses import replace
 
 import pytest
 
-from chithi import training
 from chithi.api import compiled_reader, default_ruleset_path
-from chithi.corpus import load_corpus
-from chithi.reader import ReaderFileError, loads
+from chithi.match.learned import ReaderFileError, loads
+from chithi.train import fit as training
+from chithi.train.corpus import load_corpus
 from conftest import DATA
 from helpers import BUNDLED, check_text, copy_reader, incident, report_yaml
 

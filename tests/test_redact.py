@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from chithi.redact import Redactor
+from chithi.score.redact import Redactor
 
 PERSONAL = ("Trần Văn Bình", "Bình", "Lê Thị Hoa", "0912 345 678", "001203004005", "Đỗ Minh Tâm")
 

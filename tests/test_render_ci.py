@@ -13,10 +13,9 @@ from junitparser import Error, Failure, JUnitXml, Skipped
 from sarif import loader
 
 from chithi.api import check_report, load_ruleset
-from chithi.i18n import Text
-from chithi.problems import Problem, Severity
-from chithi.render import github, junit, markdown, sarif
-from chithi.runs import (
+from chithi.core.i18n import Text
+from chithi.core.problems import Problem, Severity
+from chithi.model.runs import (
     CheckRun,
     ExampleOutcome,
     ExceptionRecord,
@@ -24,7 +23,11 @@ from chithi.runs import (
     RulesetValidation,
     ValidateRun,
 )
-from chithi.runs import TestReportOutcome as ReportOutcome  # "Test…" would be collected by pytest
+from chithi.model.runs import (
+    TestReportOutcome as ReportOutcome,  # "Test…" would be collected by pytest
+)
+from chithi.render.documents import markdown
+from chithi.render.machine import github, junit, sarif
 from conftest import ROOT, SEEDS
 from helpers import check_text, incident, report_yaml
 

@@ -8,9 +8,9 @@ import shutil
 
 import pytest
 
-from chithi import ruleset_cache
 from chithi.api import default_ruleset_path
-from chithi.i18n import Text
+from chithi.core.i18n import Text
+from chithi.inputs import cache as ruleset_cache
 from conftest import SEEDS
 from helpers import copy_reader
 

@@ -6,8 +6,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chithi.phrases import word_key
-from chithi.text import WORD, canonical_phrase, canonicalize, sentence_spans, words_and_offsets
+from chithi.core.text import WORD, canonical_phrase, canonicalize, sentence_spans, words_and_offsets
+from chithi.match.phrases import word_key
 from conftest import DATA
 
 

@@ -12,10 +12,10 @@ import re
 
 import pytest
 
+from chithi.model.runs import CheckRun
 from chithi.render import labels as L
-from chithi.render.json_summary import render_json
-from chithi.render.table import plain, report_view
-from chithi.runs import CheckRun
+from chithi.render.machine.json_summary import render_json
+from chithi.render.terminal.table import plain, report_view
 from helpers import BUNDLED, check_text, incident, report_yaml
 
 LANGS = ("vi", "en")

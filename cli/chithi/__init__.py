@@ -1,9 +1,11 @@
-"""chithi: score incident reports against Directive 24-CT/TU's indicators."""
+"""chithi: score incident reports against Directive 24-CT/TU's indicators.
+
+The public library is `chithi.api` (docs/api.md); the names below are its most used ones.
+"""
 
 from __future__ import annotations
 
-__version__ = "0.2.0"
-
+from chithi._version import __version__
 from chithi.api import check_report, load_ruleset
 
 __all__ = ["__version__", "check_report", "load_ruleset"]

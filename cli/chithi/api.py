@@ -11,10 +11,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chithi import ruleset_cache
-from chithi.fixes import indicator_id, suggestion, what_it_is
-from chithi.i18n import Text, text
-from chithi.loading import (
+from chithi.core.i18n import Text, text
+from chithi.core.problems import InputError, Problem, RulesetError, Severity
+from chithi.inputs import cache as ruleset_cache
+from chithi.io.loading import (
     DEFAULT_LIMITS,
     Document,
     Limits,
@@ -23,18 +23,18 @@ from chithi.loading import (
     load_text,
     read_bytes,
 )
-from chithi.matching import Matcher, TextMatch
-from chithi.model import Report, Ruleset, report_from_data, ruleset_from_data
-from chithi.problems import InputError, Problem, RulesetError, Severity
-from chithi.reader import ReaderFileError, ReaderModel, loads
-from chithi.ruleset_checks import check_meaning
-from chithi.schema_errors import validate
-from chithi.scoring import score_report
-from chithi.text_reader import TextReader
+from chithi.match.learned import ReaderFileError, ReaderModel, loads
+from chithi.match.matcher import Matcher, TextMatch
+from chithi.match.reader import TextReader
+from chithi.model.documents import Report, Ruleset, report_from_data, ruleset_from_data
+from chithi.score.scoring import score_report
+from chithi.validate.fixes import indicator_id, suggestion, what_it_is
+from chithi.validate.ruleset import check_meaning
+from chithi.validate.schema import validate
 
 if TYPE_CHECKING:
-    from chithi.exceptions import ExceptionSet
-    from chithi.results import ReportResult
+    from chithi.model.results import ReportResult
+    from chithi.score.suppressions import ExceptionSet
 
 DEFAULT_RULESET = "hn-24-ct-tu-2023.yaml"
 

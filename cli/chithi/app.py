@@ -13,10 +13,10 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from chithi import __version__
+from chithi._version import __version__
 from chithi.commands import check, info, rulesets, summary, train
 from chithi.commands.common import stderr
-from chithi.exit_codes import ExitCode
+from chithi.core.exit_codes import ExitCode
 
 app = typer.Typer(
     name="chithi",

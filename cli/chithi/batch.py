@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from chithi.api import check_loaded, report_from_document
-from chithi.i18n import Text, text
-from chithi.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
-from chithi.problems import InputError, Problem
+from chithi.core.i18n import Text, text
+from chithi.core.problems import InputError, Problem
+from chithi.io.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from chithi.exceptions import ExceptionSet
-    from chithi.model import Report, Ruleset
-    from chithi.results import ReportResult
+    from chithi.model.documents import Report, Ruleset
+    from chithi.model.results import ReportResult
+    from chithi.score.suppressions import ExceptionSet
 
 YAML_SUFFIXES = (".yaml", ".yml")
 STDIN = "-"

@@ -37,23 +37,23 @@ from chithi.commands.common import (
     ruleset_or_exit,
     stdout,
 )
-from chithi.exit_codes import ExitCode, worst
-from chithi.fixes import suggestion
-from chithi.i18n import Lang, Text
-from chithi.loading import DEFAULT_LIMITS, Limits
-from chithi.model import Ruleset
-from chithi.output import atomic_writer
-from chithi.problems import InputError, Problem
-from chithi.redact import Redactor, redact_result, redactor_from_env
+from chithi.core.exit_codes import ExitCode, worst
+from chithi.core.i18n import Lang, Text
+from chithi.core.problems import InputError, Problem
+from chithi.io.loading import DEFAULT_LIMITS, Limits
+from chithi.io.output import atomic_writer
+from chithi.model.documents import Ruleset
+from chithi.model.results import ReportResult
+from chithi.model.runs import CheckRun, RenderOptions
 from chithi.render.registry import CHECK_RENDERERS
-from chithi.results import ReportResult
-from chithi.runs import CheckRun, RenderOptions
+from chithi.score.redact import Redactor, redact_result, redactor_from_env
+from chithi.validate.fixes import suggestion
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from chithi.exceptions import ExceptionSet
-    from chithi.render.json_summary import JsonStream
+    from chithi.render.machine.json_summary import JsonStream
+    from chithi.score.suppressions import ExceptionSet
 
 FORMATS = ", ".join(CHECK_RENDERERS)
 
@@ -206,7 +206,7 @@ def _json_line(
     redactor: Redactor | None, fail_level: str | None, result: ReportResult
 ) -> tuple[str, bool]:
     """A report's JSON line, and whether it reaches --fail-on; made where it was checked."""
-    from chithi.render.json_summary import report_line  # noqa: PLC0415
+    from chithi.render.machine.json_summary import report_line  # noqa: PLC0415
 
     if redactor:
         result = redact_result(result, redactor)
@@ -222,7 +222,7 @@ def _json_stream(
     the end instead, so the progress bar and the JSON do not interleave."""
     if any(t.format != "json" or (t.path is None and sys.stdout.isatty()) for t in targets):
         return None
-    from chithi.render.json_summary import JsonStream  # noqa: PLC0415
+    from chithi.render.machine.json_summary import JsonStream  # noqa: PLC0415
 
     writers = [
         sys.stdout.write if t.path is None else outputs.enter_context(atomic_writer(t.path)).write
@@ -239,13 +239,13 @@ def _json_stream(
 
 
 def _print_table(run: CheckRun, options: RenderOptions) -> None:
-    from chithi.render import table  # noqa: PLC0415 - rich tables only for the terminal view
+    from chithi.render.terminal import table  # noqa: PLC0415 - rich tables only for the terminal view
 
     stdout().print(table.run_view(run, options))
 
 
 def _step_summary(run: CheckRun, options: RenderOptions) -> str:
-    from chithi.render import github  # noqa: PLC0415 - only under GitHub Actions
+    from chithi.render.machine import github  # noqa: PLC0415 - only under GitHub Actions
 
     return github.step_summary_check(run, options)
 
@@ -255,7 +255,7 @@ def _exceptions(
 ) -> ExceptionSet | None:
     if path is None:
         return None
-    from chithi.exceptions import load_exceptions  # noqa: PLC0415 - only with --exceptions
+    from chithi.score.suppressions import load_exceptions  # noqa: PLC0415 - only with --exceptions
 
     try:
         day = date.fromisoformat(today) if today else date.today()

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from chithi.api import load_ruleset
-from chithi.exit_codes import ExitCode
-from chithi.i18n import Lang, Text
-from chithi.output import write_atomic
-from chithi.problems import Problem, RulesetError
+from chithi.core.exit_codes import ExitCode
+from chithi.core.i18n import Lang, Text
+from chithi.core.problems import Problem, RulesetError
+from chithi.io.output import write_atomic
 from chithi.render.registry import ALL_FORMATS
 from chithi.render.safe import clean
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
 
-    from chithi.model import Ruleset
+    from chithi.model.documents import Ruleset
 
 
 class OutputLang(str, Enum):

@@ -21,10 +21,10 @@ from chithi.commands.common import (
     stdout,
     writable_file,
 )
-from chithi.fixes import indicator_id, suggestion
-from chithi.i18n import Lang, Text
-from chithi.output import write_atomic
-from chithi.schema_errors import SCHEMA_NAMES, schema_text
+from chithi.core.i18n import Lang, Text
+from chithi.io.output import write_atomic
+from chithi.validate.fixes import indicator_id, suggestion
+from chithi.validate.schema import SCHEMA_NAMES, schema_text
 
 
 class ListFormat(str, Enum):
@@ -46,7 +46,7 @@ def rules(
     ] = ListFormat.table,
 ) -> None:
     """Liệt kê các biểu hiện [list the ruleset's indicators]."""
-    from chithi.render import rules_view  # noqa: PLC0415 - `check` starts without the views
+    from chithi.render.terminal import rules_view  # noqa: PLC0415 - `check` starts without the views
 
     language: Lang = lang.value
     loaded = ruleset_or_exit(ruleset, language)
@@ -73,7 +73,7 @@ def explain(
     lang: LangOption = OutputLang.vi,
 ) -> None:
     """Xem đầy đủ một biểu hiện [show one indicator in full]."""
-    from chithi.render import rules_view  # noqa: PLC0415
+    from chithi.render.terminal import rules_view  # noqa: PLC0415
 
     language: Lang = lang.value
     loaded = ruleset_or_exit(ruleset, language)
@@ -103,7 +103,7 @@ def match(
     ] = ListFormat.table,
 ) -> None:
     """Thử bộ nhận diện trên một đoạn văn [run the matcher on a text]."""
-    from chithi.render import match_view  # noqa: PLC0415
+    from chithi.render.terminal import match_view  # noqa: PLC0415
 
     language: Lang = lang.value
     loaded = ruleset_or_exit(ruleset, language)

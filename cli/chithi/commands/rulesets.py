@@ -21,10 +21,10 @@ from chithi.commands.common import (
     ruleset_or_exit,
     stdout,
 )
-from chithi.exit_codes import ExitCode
-from chithi.i18n import Lang, Text
+from chithi.core.exit_codes import ExitCode
+from chithi.core.i18n import Lang, Text
+from chithi.model.runs import RenderOptions, ValidateRun
 from chithi.render.registry import DIFF_FORMATS, VALIDATE_RENDERERS
-from chithi.runs import RenderOptions, ValidateRun
 
 FORMATS = ", ".join(VALIDATE_RENDERERS)
 
@@ -55,8 +55,8 @@ def validate(
 ) -> None:
     """Kiểm tra bộ quy tắc: lược đồ, ý nghĩa, tự kiểm thử [validate rulesets]."""
     # Imported here: `chithi check`, the command started most often, never needs them.
-    from chithi.render import github  # noqa: PLC0415
-    from chithi.validation import CHECKS, validate_paths  # noqa: PLC0415
+    from chithi.render.machine import github  # noqa: PLC0415
+    from chithi.validate.selftest import CHECKS, validate_paths  # noqa: PLC0415
 
     language: Lang = lang.value
     targets = output_targets(output, output_format, "text", VALIDATE_RENDERERS, language)
@@ -95,8 +95,8 @@ def diff(
     ] = False,
 ) -> None:
     """So sánh chính sách của hai bộ quy tắc [policy changes between two rulesets]."""
-    from chithi.diffing import diff_rulesets  # noqa: PLC0415 - see validate
-    from chithi.render import diff_view, table  # noqa: PLC0415
+    from chithi.model.diff import diff_rulesets  # noqa: PLC0415 - see validate
+    from chithi.render.terminal import diff_view, table  # noqa: PLC0415
 
     language: Lang = lang.value
     targets = output_targets(output, output_format, "table", DIFF_FORMATS, language)

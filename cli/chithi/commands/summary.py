@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from chithi.aggregate import Aggregate, Contribution, contribution
 from chithi.batch import check_and_finish
 from chithi.commands.common import (
     DEFAULT_JOBS,
@@ -26,14 +25,15 @@ from chithi.commands.common import (
     ruleset_or_exit,
     stdout,
 )
-from chithi.exit_codes import ExitCode
-from chithi.i18n import Lang
-from chithi.problems import Problem
-from chithi.redact import Redactor, redact_result, redactor_from_env
+from chithi.core.exit_codes import ExitCode
+from chithi.core.i18n import Lang
+from chithi.core.problems import Problem
 from chithi.render.registry import SUMMARY_FORMATS
+from chithi.score.aggregate import Aggregate, Contribution, contribution
+from chithi.score.redact import Redactor, redact_result, redactor_from_env
 
 if TYPE_CHECKING:
-    from chithi.results import ReportResult
+    from chithi.model.results import ReportResult
 
 
 def summary(
@@ -49,7 +49,7 @@ def summary(
     redact: RedactOption = False,
 ) -> None:
     """Tổng hợp nhiều báo cáo [aggregate many reports]."""
-    from chithi.render import summary_view, table  # noqa: PLC0415 - `check` starts without them
+    from chithi.render.terminal import summary_view, table  # noqa: PLC0415 - `check` starts without them
 
     language: Lang = lang.value
     targets = output_targets(output, output_format, "table", SUMMARY_FORMATS, language)
@@ -76,11 +76,11 @@ def summary(
         if fmt == "csv":
             return summary_view.summary_csv(aggregate, language)
         if fmt == "html":
-            from chithi.render import html_report  # noqa: PLC0415 - only for this format
+            from chithi.render.documents import html_report  # noqa: PLC0415 - only for this format
 
             return html_report.render_summary(aggregate, language)
         if fmt == "markdown":
-            from chithi.render import markdown  # noqa: PLC0415 - only for this format
+            from chithi.render.documents import markdown  # noqa: PLC0415 - only for this format
 
             return markdown.render_summary(aggregate, language)
         return table.plain(summary_view.summary_table(aggregate, language))

@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from chithi.commands.common import LangOption, OutputLang, fail, report_problems, stderr
-from chithi.exit_codes import ExitCode
-from chithi.i18n import Lang, Text
-from chithi.output import write_atomic_bytes
+from chithi.core.exit_codes import ExitCode
+from chithi.core.i18n import Lang, Text
+from chithi.io.output import write_atomic_bytes
 
 CorpusOption = Annotated[
     Path,
@@ -46,8 +46,8 @@ def train(
 ) -> None:
     """Huấn luyện bộ đọc học máy [train the learned reader] (cần: pip install 'chithi[train]')."""
     from chithi.api import load_ruleset_document, ruleset_problems  # noqa: PLC0415
-    from chithi.model import ruleset_from_data  # noqa: PLC0415
-    from chithi.problems import RulesetError  # noqa: PLC0415
+    from chithi.core.problems import RulesetError  # noqa: PLC0415
+    from chithi.model.documents import ruleset_from_data  # noqa: PLC0415
 
     language: Lang = lang.value
     if not (corpus / "splits.yaml").is_file():
@@ -71,7 +71,7 @@ def train(
         rules.reader.file if rules.reader else ruleset.with_suffix(".reader").name
     )
     try:
-        from chithi.training import train as fit  # noqa: PLC0415 - the `train` extra
+        from chithi.train.fit import train as fit  # noqa: PLC0415 - the `train` extra
     except ImportError as err:
         fail(
             Text(

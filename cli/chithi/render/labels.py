@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chithi.i18n import Text
-from chithi.problems import Severity
+from chithi.core.i18n import Text
+from chithi.core.problems import Severity
 
 OUTCOME = {
     "violated": Text("Vi phạm", "Violated"),

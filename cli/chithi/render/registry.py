@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from chithi.runs import CheckRun, RenderOptions, ValidateRun
+    from chithi.model.runs import CheckRun, RenderOptions, ValidateRun
 
 CheckRenderer = Callable[["CheckRun", "RenderOptions"], str]
 ValidateRenderer = Callable[["ValidateRun", "RenderOptions"], str]
@@ -38,24 +38,24 @@ class Renderers(Mapping[str, R], Generic[R]):
 
 CHECK_RENDERERS: Renderers[CheckRenderer] = Renderers(
     {
-        "table": "table:render_plain",
-        "json": "json_summary:render_check",
-        "sarif": "sarif:render_check",
-        "junit": "junit:render_check",
-        "github": "github:render_check",
-        "markdown": "markdown:render_check",
-        "html": "html_report:render_check",
+        "table": "terminal.table:render_plain",
+        "json": "machine.json_summary:render_check",
+        "sarif": "machine.sarif:render_check",
+        "junit": "machine.junit:render_check",
+        "github": "machine.github:render_check",
+        "markdown": "documents.markdown:render_check",
+        "html": "documents.html_report:render_check",
     }
 )
 
 VALIDATE_RENDERERS: Renderers[ValidateRenderer] = Renderers(
     {
-        "text": "validate_text:render_validate",
-        "json": "validate_text:render_validate_json",
-        "sarif": "sarif:render_validate",
-        "junit": "junit:render_validate",
-        "github": "github:render_validate",
-        "markdown": "markdown:render_validate",
+        "text": "terminal.validate_text:render_validate",
+        "json": "terminal.validate_text:render_validate_json",
+        "sarif": "machine.sarif:render_validate",
+        "junit": "machine.junit:render_validate",
+        "github": "machine.github:render_validate",
+        "markdown": "documents.markdown:render_validate",
     }
 )
 

@@ -1,0 +1,1 @@
+"""The ground floor: problems, bilingual text, codes and exit codes, Vietnamese text folding."""

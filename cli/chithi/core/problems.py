@@ -1,0 +1,46 @@
+"""The one problem type: a located, coded, bilingual message about an input file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chithi.core.i18n import Lang, Text
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    line: int | None
+    column: int | None
+    code: str
+    message: Text
+    severity: Severity = Severity.ERROR
+
+    def location(self) -> str:
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+    def render(self, lang: Lang) -> str:
+        return f"{self.location()}: {self.message(lang)} [{self.code}]"
+
+
+class InputError(Exception):
+    """Raised with the problems that make a file unusable (unreadable, unparsable, invalid)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].render("en") if problems else "input error")
+        self.problems = problems
+
+
+class RulesetError(InputError):
+    """The ruleset itself is unusable: every command stops with exit code 3."""

@@ -1,0 +1,1 @@
+"""From a path to a checked-ready object: the compiled ruleset cache."""

@@ -1,0 +1,1 @@
+"""Bytes in and out: safe YAML loading with positions, atomic output files."""

@@ -1,0 +1,1 @@
+"""Narrative text to detections: phrases, the matcher, the learned reader, the combined reader."""

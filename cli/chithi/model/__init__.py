@@ -1,0 +1,1 @@
+"""The data every stage passes on: rulesets, reports, results, runs, ruleset diffs."""

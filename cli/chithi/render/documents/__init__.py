@@ -1,0 +1,1 @@
+"""Documents a person sends on: HTML and Markdown, with their charts."""

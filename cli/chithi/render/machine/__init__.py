@@ -1,0 +1,1 @@
+"""What tools read: JSON, SARIF, JUnit, GitHub workflow commands."""

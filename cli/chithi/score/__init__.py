@@ -1,0 +1,1 @@
+"""Detections and citations to outcomes and points; suppressions, aggregates, redaction."""

@@ -1,0 +1,124 @@
+"""Many results, one view: totals per unit, person, group, indicator, month and level.
+
+Results are added one at a time and only counters are kept, so memory does not grow with the
+number of reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from chithi.core.text import name_key
+
+if TYPE_CHECKING:
+    from chithi.model.documents import Ruleset
+    from chithi.model.results import ReportResult
+
+COUNTED = ("violated", "probable")
+
+
+@dataclass
+class Tally:
+    """What a row of the summary adds up: reports, incidents, indicators met, points, worst level."""
+
+    reports: int = 0
+    incidents: int = 0
+    indicators_met: int = 0
+    points: float = 0.0
+    highest_level: int = 0  # index into the ruleset's levels
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one report adds to the totals. Small: with --jobs it is made in the worker that
+    checked the report, and only it travels back."""
+
+    unit: str
+    person: str | None  # the subject's name, spacing tidied; None when the subject is a unit
+    level: str
+    incidents: int
+    met: int
+    total: float
+    months: tuple[tuple[str, tuple[str, ...], float], ...]  # per incident: month, counted, points
+    groups: tuple[tuple[str, int, float], ...]  # per group: id, indicators met, points
+
+
+def contribution(result: ReportResult) -> Contribution:
+    report = result.report
+    person = " ".join(report.subject.name.split()) if report.subject.kind == "person" else None
+    return Contribution(
+        unit=report.unit,
+        person=person,
+        level=result.level.id,
+        incidents=len(report.incidents),
+        met=len(result.indicators_met),
+        total=result.total,
+        months=tuple(
+            (
+                incident.incident.date[:7],
+                tuple(r.indicator_id for r in incident.rows if r.outcome in COUNTED),
+                sum(r.points for r in incident.rows),
+            )
+            for incident in result.incidents
+        ),
+        groups=tuple((g.group, g.met, g.points) for g in result.groups),
+    )
+
+
+@dataclass
+class Aggregate:
+    ruleset: Ruleset
+    reports: int = 0
+    units: dict[str, Tally] = field(default_factory=dict)
+    persons: dict[str, Tally] = field(default_factory=dict)  # keyed by the name as first written
+    groups: dict[str, Tally] = field(default_factory=dict)
+    months: dict[str, Tally] = field(default_factory=dict)
+    indicators: Counter[str] = field(default_factory=Counter)
+    levels: Counter[str] = field(default_factory=Counter)
+    _person_names: dict[str, str] = field(default_factory=dict)  # name_key → as first written
+
+    def add(self, result: ReportResult) -> None:
+        self.add_contribution(contribution(result))
+
+    def add_contribution(self, c: Contribution) -> None:
+        order = [lv.id for lv in self.ruleset.scoring.levels]
+        level = order.index(c.level)
+        self.reports += 1
+        self.levels[c.level] += 1
+        _bump(self.units, c.unit, c.incidents, c.met, c.total, level)
+        if c.person is not None:
+            # One person named in several reports is one row (spacing and case ignored).
+            shown = self._person_names.setdefault(name_key(c.person), c.person)
+            _bump(self.persons, shown, c.incidents, c.met, c.total, level)
+        for month, counted, points in c.months:
+            tally = self.months.setdefault(month, Tally())
+            tally.incidents += 1
+            tally.indicators_met += len(counted)
+            tally.points = round(tally.points + points, 2)
+            for indicator in counted:
+                self.indicators[indicator] += 1
+        for group, met, points in c.groups:
+            tally = self.groups.setdefault(group, Tally())
+            tally.reports += 1
+            tally.indicators_met += met
+            tally.points = round(tally.points + points, 2)
+
+    def units_ranked(self) -> list[tuple[str, Tally]]:
+        return sorted(self.units.items(), key=lambda kv: (-kv[1].points, kv[0]))
+
+    def most_frequent(self, n: int = 10) -> list[tuple[str, int]]:
+        order = {i.id: k for k, i in enumerate(self.ruleset.indicators)}
+        return sorted(self.indicators.items(), key=lambda kv: (-kv[1], order.get(kv[0], 0)))[:n]
+
+
+def _bump(
+    table: dict[str, Tally], key: str, incidents: int, met: int, points: float, level: int
+) -> None:
+    tally = table.setdefault(key, Tally())
+    tally.reports += 1
+    tally.incidents += incidents
+    tally.indicators_met += met
+    tally.points = round(tally.points + points, 2)
+    tally.highest_level = max(tally.highest_level, level)
