@@ -51,9 +51,9 @@ def drive(what: str, folder: str) -> None:
         match_incident,
         report_from_document,
     )
-    from chithi.batch import Source, read_source  # noqa: PLC0415
     from chithi.match.phrases import tokenize  # noqa: PLC0415
     from chithi.render.machine.json_summary import report_line  # noqa: PLC0415
+    from chithi.run.batch import Source, read_source  # noqa: PLC0415
     from chithi.score.scoring import score_report  # noqa: PLC0415
 
     ruleset = load_ruleset()

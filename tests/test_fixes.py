@@ -9,9 +9,9 @@ import zipfile
 import pytest
 
 from chithi.api import report_from_document
+from chithi.core.fixes import did_you_mean, indicator_id, iso_date
 from chithi.core.problems import InputError
 from chithi.io.loading import decode, load_text
-from chithi.validate.fixes import did_you_mean, indicator_id, iso_date
 from helpers import BUNDLED, incident, report_yaml, ruleset_variant
 
 REGEX = re.compile(r"\^\[|\[A-Z|\{0,|\$\"|\]\$")  # pieces of a pattern, not a JSON path

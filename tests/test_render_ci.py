@@ -26,7 +26,7 @@ from chithi.model.runs import (
 from chithi.model.runs import (
     TestReportOutcome as ReportOutcome,  # "Test…" would be collected by pytest
 )
-from chithi.render.documents import markdown
+from chithi.render.documents import markdown, step_summary
 from chithi.render.machine import github, junit, sarif
 from conftest import ROOT, SEEDS
 from helpers import check_text, incident, report_yaml
@@ -391,8 +391,8 @@ def test_github_keeps_names_out_and_step_summary_is_the_markdown():
     text = github.render_check(EXCEPTED, VI)
     for private in (*NAMES, *narrative_sentences(R03, R08), EXCEPTIONS[0].reason):
         assert private not in text
-    assert github.step_summary_check(EXCEPTED, VI) == markdown.render_check(EXCEPTED, VI)
-    assert github.step_summary_validate(VALIDATE, EN) == markdown.render_validate(VALIDATE, EN)
+    assert step_summary.for_check(EXCEPTED, VI) == markdown.render_check(EXCEPTED, VI)
+    assert step_summary.for_validate(VALIDATE, EN) == markdown.render_validate(VALIDATE, EN)
 
 
 # ---- Markdown ----

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from chithi.batch import check_and_finish, check_inputs
 from chithi.commands.common import (
     DEFAULT_JOBS,
     IncludeTextOption,
@@ -38,6 +37,7 @@ from chithi.commands.common import (
     stdout,
 )
 from chithi.core.exit_codes import ExitCode, worst
+from chithi.core.fixes import suggestion
 from chithi.core.i18n import Lang, Text
 from chithi.core.problems import InputError, Problem
 from chithi.io.loading import DEFAULT_LIMITS, Limits
@@ -46,8 +46,8 @@ from chithi.model.documents import Ruleset
 from chithi.model.results import ReportResult
 from chithi.model.runs import CheckRun, RenderOptions
 from chithi.render.registry import CHECK_RENDERERS
+from chithi.run.batch import check_and_finish, check_inputs
 from chithi.score.redact import Redactor, redact_result, redactor_from_env
-from chithi.validate.fixes import suggestion
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -245,9 +245,9 @@ def _print_table(run: CheckRun, options: RenderOptions) -> None:
 
 
 def _step_summary(run: CheckRun, options: RenderOptions) -> str:
-    from chithi.render.machine import github  # noqa: PLC0415 - only under GitHub Actions
+    from chithi.render.documents import step_summary  # noqa: PLC0415 - only under GitHub Actions
 
-    return github.step_summary_check(run, options)
+    return step_summary.for_check(run, options)
 
 
 def _exceptions(
@@ -255,7 +255,7 @@ def _exceptions(
 ) -> ExceptionSet | None:
     if path is None:
         return None
-    from chithi.score.suppressions import load_exceptions  # noqa: PLC0415 - only with --exceptions
+    from chithi.inputs.suppressions import load_exceptions  # noqa: PLC0415 - only with --exceptions
 
     try:
         day = date.fromisoformat(today) if today else date.today()

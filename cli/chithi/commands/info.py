@@ -21,9 +21,9 @@ from chithi.commands.common import (
     stdout,
     writable_file,
 )
+from chithi.core.fixes import indicator_id, suggestion
 from chithi.core.i18n import Lang, Text
 from chithi.io.output import write_atomic
-from chithi.validate.fixes import indicator_id, suggestion
 from chithi.validate.schema import SCHEMA_NAMES, schema_text
 
 

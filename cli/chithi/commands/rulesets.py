@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 
 from chithi.api import bundled_rulesets, load_ruleset_document
-from chithi.batch import YAML_SUFFIXES
 from chithi.commands.common import (
     IncludeTextOption,
     LangOption,
@@ -25,6 +24,7 @@ from chithi.core.exit_codes import ExitCode
 from chithi.core.i18n import Lang, Text
 from chithi.model.runs import RenderOptions, ValidateRun
 from chithi.render.registry import DIFF_FORMATS, VALIDATE_RENDERERS
+from chithi.run.batch import YAML_SUFFIXES
 
 FORMATS = ", ".join(VALIDATE_RENDERERS)
 
@@ -55,8 +55,8 @@ def validate(
 ) -> None:
     """Kiểm tra bộ quy tắc: lược đồ, ý nghĩa, tự kiểm thử [validate rulesets]."""
     # Imported here: `chithi check`, the command started most often, never needs them.
-    from chithi.render.machine import github  # noqa: PLC0415
-    from chithi.validate.selftest import CHECKS, validate_paths  # noqa: PLC0415
+    from chithi.render.documents import step_summary  # noqa: PLC0415
+    from chithi.run.selftest import CHECKS, validate_paths  # noqa: PLC0415
 
     language: Lang = lang.value
     targets = output_targets(output, output_format, "text", VALIDATE_RENDERERS, language)
@@ -68,7 +68,7 @@ def validate(
     )
     options = RenderOptions(lang=language, include_text=include_text)
     deliver(targets, lambda fmt: VALIDATE_RENDERERS[fmt](run, options))
-    append_step_summary(targets, lambda: github.step_summary_validate(run, options))
+    append_step_summary(targets, lambda: step_summary.for_validate(run, options))
     code = ExitCode.OK
     if any(v.failing(strict) and not v.unreadable for v in run.rulesets):
         code = ExitCode.RULESET_INVALID

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from chithi.batch import check_and_finish
 from chithi.commands.common import (
     DEFAULT_JOBS,
     InputsArgument,
@@ -29,6 +28,7 @@ from chithi.core.exit_codes import ExitCode
 from chithi.core.i18n import Lang
 from chithi.core.problems import Problem
 from chithi.render.registry import SUMMARY_FORMATS
+from chithi.run.batch import check_and_finish
 from chithi.score.aggregate import Aggregate, Contribution, contribution
 from chithi.score.redact import Redactor, redact_result, redactor_from_env
 

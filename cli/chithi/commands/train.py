@@ -45,9 +45,10 @@ def train(
     lang: LangOption = OutputLang.vi,
 ) -> None:
     """Huấn luyện bộ đọc học máy [train the learned reader] (cần: pip install 'chithi[train]')."""
-    from chithi.api import load_ruleset_document, ruleset_problems  # noqa: PLC0415
+    from chithi.api import load_ruleset_document  # noqa: PLC0415
     from chithi.core.problems import RulesetError  # noqa: PLC0415
     from chithi.model.documents import ruleset_from_data  # noqa: PLC0415
+    from chithi.validate.ruleset import ruleset_problems  # noqa: PLC0415
 
     language: Lang = lang.value
     if not (corpus / "splits.yaml").is_file():

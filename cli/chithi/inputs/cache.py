@@ -48,7 +48,7 @@ def cache_dir() -> Path | None:
 @cache
 def code_fingerprint() -> str:
     """chithi's version and the size and time of every module and schema it is built from."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # the whole chithi package
     digest = hashlib.sha256(f"{FORMAT}:{__version__}:{sys.version}".encode())
     for path in sorted([*package.rglob("*.py"), *package.glob("schemas/*.json")]):
         info = path.stat()

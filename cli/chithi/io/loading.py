@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from chithi.core.fixes import file_kind, yaml_problem
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
-from chithi.validate.fixes import file_kind, yaml_problem
 
 if TYPE_CHECKING:
     from pathlib import Path

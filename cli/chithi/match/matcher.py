@@ -16,45 +16,14 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from chithi.core.text import sentence_spans
 from chithi.match.phrases import Hit, Phrase, PhraseIndex, Tokens, make_phrase, tokenize
+from chithi.model.detections import Confidence, Detection, Suppressed
 
 if TYPE_CHECKING:
     from chithi.model.documents import Indicator, Negation, Ruleset
 
-Confidence = Literal["exact", "folded", "near", "model"]  # model: the learned reader
 _CLAUSE_PUNCTUATION = re.compile("[;:]")
 _COMMA = re.compile("[,，]")
 _COLON = re.compile(":")
-
-
-@dataclass(frozen=True, slots=True)
-class Detection:
-    indicator: str
-    field: str
-    phrase: str
-    matched: str
-    start: int
-    end: int
-    sentence: str
-    sentence_start: int
-    confidence: Confidence
-    hedge: str = (
-        ""  # the cue ("được cho là", "allegedly") that marks it as reported, not established
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Suppressed:
-    """A phrase that was found but does not count, and the cue that stopped it."""
-
-    indicator: str
-    field: str
-    phrase: str
-    matched: str
-    start: int
-    end: int
-    sentence: str
-    reason: Literal["negated", "excluded"]
-    cue: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from chithi.match.matcher import Detection, TextMatch
+from chithi.match.matcher import TextMatch
+from chithi.model.detections import Detection
 
 if TYPE_CHECKING:
     from chithi.match.learned import ReaderModel, Reading

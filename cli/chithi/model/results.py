@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from chithi.core.i18n import Text
-    from chithi.match.matcher import Detection, Suppressed
+    from chithi.model.detections import Detection, Suppressed
     from chithi.model.documents import Basis, Incident, Level, Outcome, Report, Ruleset, Waiver
 
 

@@ -21,7 +21,7 @@ from chithi.core.text import lower_preserving_length
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from chithi.match.matcher import Detection, Suppressed
+    from chithi.model.detections import Detection, Suppressed
     from chithi.model.results import (
         IncidentResult,
         IndicatorResult,

@@ -23,7 +23,8 @@ from chithi.model.results import (
 )
 
 if TYPE_CHECKING:
-    from chithi.match.matcher import Detection, Suppressed, TextMatch
+    from chithi.match.matcher import TextMatch
+    from chithi.model.detections import Detection, Suppressed
     from chithi.model.documents import (
         Basis,
         Incident,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from chithi.api import compiled_reader
+from chithi.inputs.rulesets import compiled_reader
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
 from sklearn.model_selection import GroupKFold
 
-from chithi.api import compiled_matcher
+from chithi.inputs.rulesets import compiled_matcher
 from chithi.match.learned import Units, dumps, unit_counts, units
 from chithi.train.corpus import Case, load_split
 

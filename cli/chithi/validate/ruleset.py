@@ -9,11 +9,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from chithi.core.fixes import suggestion
 from chithi.core.i18n import text
 from chithi.core.problems import Problem, Severity
 from chithi.core.text import canonical_phrase
 from chithi.io.loading import Document, PathKey
-from chithi.validate.fixes import suggestion
+from chithi.validate.report import top_level_problem
+from chithi.validate.schema import validate
 
 Check = Callable[[Document], Iterator[Problem]]
 
@@ -243,3 +245,11 @@ CHECKS: tuple[Check, ...] = (
 def check_meaning(doc: Document) -> list[Problem]:
     """Every meaning problem: errors, warnings and notices alike."""
     return [problem for check in CHECKS for problem in check(doc)]
+
+
+def ruleset_problems(doc: Document) -> list[Problem]:
+    """The problems that make a ruleset unusable (errors only; warnings are validate's)."""
+    if not isinstance(doc.data, dict):
+        return [top_level_problem(doc, "bộ quy tắc", "ruleset", "RS-SCHEMA")]
+    found = validate(doc, "ruleset", "RS-SCHEMA") or check_meaning(doc)
+    return [p for p in found if p.severity is Severity.ERROR]

@@ -12,9 +12,9 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from chithi.core.fixes import did_you_mean, indicator_id, iso_date, suggestion
 from chithi.core.i18n import Text, text
 from chithi.core.problems import Problem
-from chithi.validate.fixes import did_you_mean, indicator_id, iso_date, suggestion
 from chithi.validate.quick import Check, UnsupportedSchema, compile_schema
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from chithi.render import labels as L
 from chithi.render.documents import figures
 from chithi.render.documents.html_page import figure, footer, header, level_colour, page, table
 from chithi.render.documents.svg import bar_chart, column_chart, esc
-from chithi.render.machine.findings import (
+from chithi.render.findings import (
     report_rows,
     sort_problems,
     sorted_results,
@@ -27,7 +27,7 @@ from chithi.score.scoring import FORMULA
 
 if TYPE_CHECKING:
     from chithi.core.i18n import Lang
-    from chithi.match.matcher import Detection
+    from chithi.model.detections import Detection
     from chithi.model.results import IncidentResult, IndicatorResult, ReportResult
     from chithi.model.runs import CheckRun, RenderOptions
 

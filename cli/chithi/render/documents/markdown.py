@@ -10,7 +10,7 @@ from chithi.core.problems import Problem, Severity
 from chithi.render import labels as L
 from chithi.render.bars import bar
 from chithi.render.documents import figures
-from chithi.render.machine.findings import (
+from chithi.render.findings import (
     exception_text,
     report_rows,
     row_status,

@@ -1,18 +1,16 @@
 """GitHub Actions workflow commands (::error/::warning/::notice), one line per finding.
 
 GitHub shows only about ten annotations of each kind per step, so every line is emitted and the
-full table goes to $GITHUB_STEP_SUMMARY as Markdown (`step_summary_*`).
+full table goes to $GITHUB_STEP_SUMMARY as Markdown (render/documents/step_summary.py).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from chithi.core.i18n import Text
 from chithi.core.problems import Severity
+from chithi.render import findings
 from chithi.render import labels as L
-from chithi.render.documents import markdown
-from chithi.render.machine import findings
 from chithi.render.safe import clean
 
 if TYPE_CHECKING:
@@ -31,11 +29,6 @@ SEVERITY_COMMAND: dict[Severity, Command] = {
     Severity.WARNING: "warning",
     Severity.NOTICE: "notice",
 }
-SUMMARY_LIMIT = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB
-TRUNCATED = Text(
-    "_Bản tóm tắt bị cắt bớt vì vượt quá giới hạn 1 MiB của GitHub; xem đầy đủ ở đầu ra SARIF/JSON._",
-    "_Summary truncated at GitHub's 1 MiB limit; see the SARIF/JSON output for everything._",
-)
 
 
 def render_check(run: CheckRun, options: RenderOptions) -> str:
@@ -75,14 +68,6 @@ def render_validate(run: ValidateRun, options: RenderOptions) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def step_summary_check(run: CheckRun, options: RenderOptions) -> str:
-    return _cap(markdown.render_check(run, options), options)
-
-
-def step_summary_validate(run: ValidateRun, options: RenderOptions) -> str:
-    return _cap(markdown.render_validate(run, options), options)
-
-
 def _command(
     kind: Command,
     message: str,
@@ -116,12 +101,3 @@ def _data(value: str) -> str:
 
 def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def _cap(markdown: str, options: RenderOptions) -> str:
-    if len(markdown.encode("utf-8")) <= SUMMARY_LIMIT:
-        return markdown
-    note = f"\n{TRUNCATED(options.lang)}\n"
-    budget = SUMMARY_LIMIT - len(note.encode("utf-8"))
-    kept = markdown.encode("utf-8")[:budget].decode("utf-8", "ignore")
-    return kept[: kept.rfind("\n") + 1] + note

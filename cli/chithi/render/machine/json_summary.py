@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from chithi.core.i18n import Text
     from chithi.core.problems import Problem
-    from chithi.match.matcher import Detection, Suppressed
+    from chithi.model.detections import Detection, Suppressed
     from chithi.model.documents import Ruleset
     from chithi.model.results import IndicatorResult, ReportResult
     from chithi.model.runs import CheckRun, ExceptionRecord, RenderOptions

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from chithi.core.i18n import Text
 from chithi.core.problems import Severity
+from chithi.render import findings
 from chithi.render import labels as L
-from chithi.render.machine import findings
 from chithi.render.safe import clean
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from urllib.parse import quote
 from chithi._version import __version__
 from chithi.core.i18n import Text
 from chithi.core.problems import Severity
+from chithi.render import findings
 from chithi.render import labels as L
-from chithi.render.machine import findings
 from chithi.render.safe import json_text
 
 if TYPE_CHECKING:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from chithi.api import check_loaded, compiled_matcher, load_reader, report_from_document
 from chithi.core.i18n import text
 from chithi.core.problems import InputError, Problem, Severity
+from chithi.inputs.rulesets import compiled_matcher, load_reader
 from chithi.io.loading import decode, load_text, read_bytes
 from chithi.match.reader import TextReader
 from chithi.model.documents import ruleset_from_data
 from chithi.model.runs import ExampleOutcome, RulesetValidation, TestReportOutcome
+from chithi.run.check import check_loaded
+from chithi.validate.report import report_from_document
 from chithi.validate.ruleset import check_meaning
 from chithi.validate.schema import validate
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from chithi.api import check_loaded, report_from_document
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
 from chithi.io.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
+from chithi.run.check import check_loaded
+from chithi.validate.report import report_from_document
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
