@@ -1,0 +1,34 @@
+"""docs/architecture.md maps every module to its stage: a new or moved module must be placed."""
+
+from __future__ import annotations
+
+import re
+from fnmatch import fnmatch
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "cli" / "chithi"
+
+
+def _documented_patterns() -> list[str]:
+    doc = (ROOT / "docs" / "architecture.md").read_text("utf-8")
+    table = doc[doc.index("## Every module, by stage") :]
+    return re.findall(r"`([\w/*.]+\.py|[\w/]+/\*)`", table)
+
+
+def test_every_module_is_placed_in_a_stage() -> None:
+    patterns = _documented_patterns()
+    modules = sorted(
+        p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.name != "__init__.py"
+    )
+    unplaced = [m for m in modules if not any(fnmatch(m, pattern) for pattern in patterns)]
+    assert not unplaced, f"add these modules to docs/architecture.md: {unplaced}"
+
+
+def test_every_placed_module_exists() -> None:
+    missing = [
+        pattern
+        for pattern in _documented_patterns()
+        if "*" not in pattern and not (PACKAGE / pattern).is_file()
+    ]
+    assert not missing, f"docs/architecture.md names modules that are gone: {missing}"
