@@ -11,6 +11,7 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
+from chithi.core.codes import RS_READER_MISMATCH, RS_READER_MISSING
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem, RulesetError
 from chithi.inputs import cache as ruleset_cache
@@ -113,7 +114,7 @@ def load_reader(doc: Document) -> tuple[ReaderModel | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as err:
         return None, problem(
-            "RS-READER-MISSING",
+            RS_READER_MISSING,
             text(
                 f"không đọc được tệp mô hình {path.name}: {err.strerror}; chạy `chithi train` để tạo lại",
                 f"cannot read the reader model {path.name}: {err.strerror}; run `chithi train` to rebuild it",
@@ -122,7 +123,7 @@ def load_reader(doc: Document) -> tuple[ReaderModel | None, list[Problem]]:
     actual = hashlib.sha256(raw).hexdigest()
     if actual != expected:
         return None, problem(
-            "RS-READER-MISMATCH",
+            RS_READER_MISMATCH,
             text(
                 f"tệp mô hình {path.name} có sha256 {actual[:12]}…, bộ quy tắc ghi {expected[:12]}…: tệp đã bị thay đổi hoặc bộ quy tắc chưa được cập nhật",
                 f"reader model {path.name} has sha256 {actual[:12]}…, the ruleset names {expected[:12]}…: the file changed or the ruleset was not updated",
@@ -132,7 +133,7 @@ def load_reader(doc: Document) -> tuple[ReaderModel | None, list[Problem]]:
         model = loads(raw, actual)  # hashed once, just above
     except ReaderFileError as err:
         return None, problem(
-            "RS-READER-MISMATCH",
+            RS_READER_MISMATCH,
             text(
                 f"tệp mô hình {path.name} không hợp lệ: {err}",
                 f"reader model {path.name} is not valid: {err}",
@@ -141,7 +142,7 @@ def load_reader(doc: Document) -> tuple[ReaderModel | None, list[Problem]]:
     indicators = [i["id"] for i in doc.data.get("indicators", []) if isinstance(i, dict)]
     if list(model.indicators) != indicators:
         return None, problem(
-            "RS-READER-MISMATCH",
+            RS_READER_MISMATCH,
             text(
                 f"mô hình {path.name} được huấn luyện cho các chỉ số khác với bộ quy tắc; chạy `chithi train`",
                 f"reader model {path.name} was trained for other indicators than the ruleset's; run `chithi train`",

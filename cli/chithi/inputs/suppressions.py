@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chithi.core.codes import E_DUPLICATE_EXCEPTION, E_SCHEMA, E_UNKNOWN_INDICATOR
 from chithi.core.i18n import text
 from chithi.core.problems import InputError, Problem
 from chithi.io.loading import load_path
@@ -29,7 +30,7 @@ def load_exceptions(path: Path, ruleset: Ruleset, today: date) -> ExceptionSet:
                     doc.file,
                     1,
                     1,
-                    "E-SCHEMA",
+                    E_SCHEMA,
                     text(
                         "tệp ngoại lệ phải là một ánh xạ có khóa 'exceptions'",
                         "an exceptions file must be a mapping with an 'exceptions' key",
@@ -37,7 +38,7 @@ def load_exceptions(path: Path, ruleset: Ruleset, today: date) -> ExceptionSet:
                 )
             ]
         )
-    problems = validate(doc, "exceptions", "E-SCHEMA")
+    problems = validate(doc, "exceptions", E_SCHEMA)
     known = {i.id for i in ruleset.indicators}
     seen: set[str] = set()
     for n, item in enumerate(doc.data.get("exceptions", []) if not problems else []):
@@ -48,7 +49,7 @@ def load_exceptions(path: Path, ruleset: Ruleset, today: date) -> ExceptionSet:
                     doc.file,
                     line,
                     column,
-                    "E-UNKNOWN-INDICATOR",
+                    E_UNKNOWN_INDICATOR,
                     unknown_indicator(item["indicator"], ruleset.id),
                 )
             )
@@ -59,7 +60,7 @@ def load_exceptions(path: Path, ruleset: Ruleset, today: date) -> ExceptionSet:
                     doc.file,
                     line,
                     column,
-                    "E-DUPLICATE-EXCEPTION",
+                    E_DUPLICATE_EXCEPTION,
                     text(
                         f"mã ngoại lệ '{item['id']}' bị lặp",
                         f"exception id '{item['id']}' is repeated",

@@ -16,6 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from chithi.core.codes import (
+    E_DUPLICATE_KEY,
+    E_EMPTY,
+    E_ENCODING,
+    E_LIMIT,
+    E_READ,
+    E_YAML,
+    E_YAML_TAG,
+)
 from chithi.core.fixes import file_kind, yaml_problem
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
@@ -104,7 +113,7 @@ def decode(raw: bytes, file: str) -> str:
                     file,
                     1,
                     1,
-                    "E-ENCODING",
+                    E_ENCODING,
                     text(
                         "tệp được mã hóa UTF-16; hãy lưu lại dưới dạng UTF-8",
                         "file is encoded as UTF-16; save it as UTF-8",
@@ -114,7 +123,7 @@ def decode(raw: bytes, file: str) -> str:
         )
     kind = file_kind(raw)
     if kind is not None:  # a Word, PDF, Excel or zip file: say what it is, not "not UTF-8"
-        raise InputError([_problem(file, 1, 1, "E-ENCODING", kind)])
+        raise InputError([_problem(file, 1, 1, E_ENCODING, kind)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -128,7 +137,7 @@ def decode(raw: bytes, file: str) -> str:
                     file,
                     line,
                     col,
-                    "E-ENCODING",
+                    E_ENCODING,
                     text(
                         f"byte {byte} không hợp lệ trong UTF-8; hãy lưu tệp dưới dạng UTF-8",
                         f"invalid UTF-8 byte {byte}; save the file as UTF-8",
@@ -144,7 +153,7 @@ def decode(raw: bytes, file: str) -> str:
                     file,
                     line,
                     col,
-                    "E-ENCODING",
+                    E_ENCODING,
                     text(
                         "tệp chứa byte NUL: đây không phải tệp văn bản YAML",
                         "file contains a NUL byte: this is not a YAML text file",
@@ -183,7 +192,7 @@ def read_bytes(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> byt
                         display,
                         1,
                         1,
-                        "E-LIMIT",
+                        E_LIMIT,
                         text(
                             f"tệp lớn hơn giới hạn {limits.max_bytes:,} byte (--max-file-size)",
                             f"file is larger than the {limits.max_bytes:,}-byte limit (--max-file-size)",
@@ -192,7 +201,7 @@ def read_bytes(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> byt
                 ]
             )
         return raw
-    raise InputError([_problem(display, None, None, "E-READ", msg)])
+    raise InputError([_problem(display, None, None, E_READ, msg)])
 
 
 def load_path(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -214,7 +223,7 @@ def load_text(
                     file,
                     line,
                     col,
-                    "E-YAML",
+                    E_YAML,
                     text(
                         "tệp có nhiều hơn một tài liệu YAML ('---'); mỗi tệp một báo cáo",
                         "file holds more than one YAML document ('---'); one report per file",
@@ -236,13 +245,13 @@ def load_documents(
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "maximum nesting depth" in str(err.problem):  # libyaml's own ceiling (1000 levels)
-            raise InputError([_problem(file, line, col, "E-LIMIT", _too_deep(limits))]) from None
+            raise InputError([_problem(file, line, col, E_LIMIT, _too_deep(limits))]) from None
         lines = source.splitlines()
         at = lines[line - 1][col - 1 : col] if mark and line <= len(lines) else ""
         message = yaml_problem(err.problem, err.context, at)
-        raise InputError([_problem(file, line, col, "E-YAML", message)]) from None
+        raise InputError([_problem(file, line, col, E_YAML, message)]) from None
     except yaml.YAMLError as err:
-        raise InputError([_problem(file, 1, 1, "E-YAML", yaml_problem(str(err), None))]) from None
+        raise InputError([_problem(file, 1, 1, E_YAML, yaml_problem(str(err), None))]) from None
     finally:
         loader.dispose()
     if not documents:
@@ -252,7 +261,7 @@ def load_documents(
                     file,
                     1,
                     1,
-                    "E-EMPTY",
+                    E_EMPTY,
                     text("tệp rỗng: không có nội dung YAML", "file is empty: no YAML content"),
                 )
             ]
@@ -340,7 +349,7 @@ class _EventBuilder:
             if event.anchor not in self.anchors:
                 raise self.fail(
                     event,
-                    "E-YAML",
+                    E_YAML,
                     text(
                         f"bí danh '*{event.anchor}' chưa được định nghĩa",
                         f"alias '*{event.anchor}' is not defined",
@@ -354,11 +363,11 @@ class _EventBuilder:
             mapping = isinstance(event, yaml.MappingStartEvent)
             expected = "tag:yaml.org,2002:map" if mapping else "tag:yaml.org,2002:seq"
             if event.tag not in (None, "!", expected):
-                raise self.fail(event, "E-YAML-TAG", _tag_refused(event.tag))
+                raise self.fail(event, E_YAML_TAG, _tag_refused(event.tag))
             if len(stack) >= self.limits.max_depth:
                 raise self.fail(
                     event,
-                    "E-LIMIT",
+                    E_LIMIT,
                     text(
                         f"lồng nhau sâu hơn giới hạn {self.limits.max_depth} cấp (--max-depth)",
                         f"nested deeper than the {self.limits.max_depth}-level limit (--max-depth)",
@@ -373,7 +382,7 @@ class _EventBuilder:
                 self.anchors[event.anchor] = (value, 1)
             return value
         raise self.fail(
-            event, "E-YAML", text("cấu trúc YAML không mong đợi", "unexpected YAML structure")
+            event, E_YAML, text("cấu trúc YAML không mong đợi", "unexpected YAML structure")
         )
 
     def count(self, event: yaml.Event, size: int) -> None:
@@ -381,7 +390,7 @@ class _EventBuilder:
         if self.nodes > self.limits.max_nodes:
             raise self.fail(
                 event,
-                "E-LIMIT",
+                E_LIMIT,
                 text(
                     f"tài liệu có hơn {self.limits.max_nodes:,} nút, kể cả các bí danh '*' được mở rộng (--max-nodes)",
                     f"document has more than {self.limits.max_nodes:,} nodes, counting expanded '*' aliases (--max-nodes)",
@@ -392,7 +401,7 @@ class _EventBuilder:
         if len(event.value) > self.limits.max_string:
             raise self.fail(
                 event,
-                "E-LIMIT",
+                E_LIMIT,
                 text(
                     f"chuỗi dài hơn giới hạn {self.limits.max_string:,} ký tự (--max-string-length)",
                     f"text is longer than the {self.limits.max_string:,}-character limit (--max-string-length)",
@@ -405,11 +414,11 @@ class _EventBuilder:
         if tag == "tag:yaml.org,2002:merge":
             raise self.fail(
                 event,
-                "E-YAML",
+                E_YAML,
                 text("không hỗ trợ khóa gộp '<<'", "merge keys '<<' are not supported"),
             )
         if tag not in _SCALAR_TAGS:
-            raise self.fail(event, "E-YAML-TAG", _tag_refused(tag))
+            raise self.fail(event, E_YAML_TAG, _tag_refused(tag))
         if tag == "tag:yaml.org,2002:str":
             return event.value
         node = yaml.ScalarNode(tag, event.value, None, None, event.style)
@@ -418,7 +427,7 @@ class _EventBuilder:
         except (yaml.constructor.ConstructorError, ValueError):
             raise self.fail(
                 event,
-                "E-YAML",
+                E_YAML,
                 text(
                     f"giá trị không hợp lệ cho kiểu {tag.rsplit(':', 1)[-1]}: {event.value[:40]!r}",
                     f"invalid value for type {tag.rsplit(':', 1)[-1]}: {event.value[:40]!r}",
@@ -438,7 +447,7 @@ class _EventBuilder:
                         _problem(
                             self.file,
                             *positions.of_value(frame.path),
-                            "E-YAML",
+                            E_YAML,
                             text(
                                 "khóa phải là một giá trị đơn",
                                 "a mapping key must be a plain scalar",
@@ -451,7 +460,7 @@ class _EventBuilder:
                 first = positions.keys[(*frame.path, key)]
                 raise self.fail(
                     event,
-                    "E-DUPLICATE-KEY",
+                    E_DUPLICATE_KEY,
                     text(
                         f"khóa '{key}' bị lặp (đã có ở dòng {first[0]})",
                         f"duplicate key '{key}' (first defined on line {first[0]})",

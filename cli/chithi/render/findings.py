@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Literal
 
+from chithi.core.codes import RS_EXAMPLE_FIRED, RS_EXAMPLE_MISSED, RS_TEST_FAILED, RS_TEST_INVALID
 from chithi.core.i18n import Text
 from chithi.core.problems import Problem
 from chithi.render import labels as L
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
     )
 
 RowStatus = Literal["failure", "warning", "notice", "suppressed", "pass"]
-# The codes `chithi validate` gives failed self-tests; used when a run was built without them.
-EXAMPLE_MISSED, EXAMPLE_FIRED = "RS-EXAMPLE-MISSED", "RS-EXAMPLE-FIRED"
-TEST_FAILED, TEST_INVALID = "RS-TEST-FAILED", "RS-TEST-INVALID"
 
 POINTS_UNIT = Text("điểm", "points")
 WAIVED_IN_REPORT = Text("miễn trừ trong báo cáo", "waived in the report")
@@ -151,19 +149,19 @@ def validate_problems(rv: RulesetValidation) -> list[Problem]:
                     "ví dụ không được khớp lại kích hoạt {i}", "must-not-match example raises {i}"
                 )
             )
-            code = EXAMPLE_MISSED if ex.kind == "match" else EXAMPLE_FIRED
+            code = RS_EXAMPLE_MISSED if ex.kind == "match" else RS_EXAMPLE_FIRED
             where = (rv.path, ex.line, ex.column)
             found.append(Problem(*where, code, message.format(i=ex.indicator)))
     for report in rv.test_reports:
         if report.passed or report.path in files:
             continue
         found += [
-            Problem(p.file, p.line, p.column, TEST_INVALID, p.message, p.severity)
+            Problem(p.file, p.line, p.column, RS_TEST_INVALID, p.message, p.severity)
             for p in report.problems
         ]
         if not report.problems:
             message = test_report_message(report)
-            found.append(Problem(report.path, report.line, report.column, TEST_FAILED, message))
+            found.append(Problem(report.path, report.line, report.column, RS_TEST_FAILED, message))
     return sort_problems(found)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from chithi.core.codes import E_LIMIT, E_READ
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
 from chithi.io.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
@@ -93,7 +94,7 @@ ONLY_EMPTY_FOLDERS = text(
 
 
 def _nothing_in(value: str, message: Text) -> Problem:
-    return Problem(value, None, None, "E-READ", message)
+    return Problem(value, None, None, E_READ, message)
 
 
 def _walk(folder: str) -> Iterator[str]:
@@ -123,7 +124,7 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> list[Documen
                         source.display,
                         1,
                         1,
-                        "E-LIMIT",
+                        E_LIMIT,
                         text(
                             f"dữ liệu lớn hơn giới hạn {limits.max_bytes:,} byte (--max-file-size)",
                             f"input is larger than the {limits.max_bytes:,}-byte limit (--max-file-size)",

@@ -11,6 +11,16 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from chithi.core.codes import (
+    REGISTRY,
+    RS_EXAMPLE_CROSSFIRE,
+    RS_EXAMPLE_FIRED,
+    RS_EXAMPLE_MISSED,
+    RS_RECONSTRUCTED,
+    RS_SCHEMA,
+    RS_TEST_FAILED,
+    RS_TEST_INVALID,
+)
 from chithi.core.i18n import text
 from chithi.core.problems import InputError, Problem, Severity
 from chithi.inputs.rulesets import compiled_matcher, load_reader
@@ -30,32 +40,11 @@ if TYPE_CHECKING:
     from chithi.match.matcher import TextMatch
     from chithi.model.documents import Ruleset
 
+# Every check `chithi validate` can report, for SARIF's rule list: from the one code registry.
 CHECKS: dict[str, str] = {
-    "E-READ": "the ruleset file cannot be read",
-    "E-ENCODING": "the file is not UTF-8 text",
-    "E-EMPTY": "the file is empty",
-    "E-YAML": "the file is not valid YAML",
-    "E-YAML-TAG": "a YAML tag other than plain scalars is used",
-    "E-DUPLICATE-KEY": "a mapping repeats a key",
-    "E-LIMIT": "the file exceeds a size, depth, node or string limit",
-    "RS-SCHEMA": "the ruleset does not match its JSON Schema",
-    "RS-DUPLICATE-ID": "two indicators share an id",
-    "RS-DUPLICATE-GROUP": "two groups share an id",
-    "RS-UNKNOWN-GROUP": "an indicator names a group that is not declared",
-    "RS-ID-PREFIX": "an indicator id does not start with its group",
-    "RS-GROUP-SIZE": "a group holds a different number of indicators than it declares",
-    "RS-LEVELS": "levels do not start at 0 or are not strictly increasing or repeat an id",
-    "RS-UNKNOWN-LEVEL": "an indicator's min_level is not a declared level",
-    "RS-THRESHOLDS": "the probable threshold exceeds the violated threshold",
-    "RS-EMPTY-PHRASE": "a phrase has no words after normalisation",
-    "RS-SHARED-PHRASE": "two indicators share a phrase (warning)",
-    "RS-NO-EXAMPLES": "an indicator lacks must-match or must-not-match examples (warning)",
-    "RS-RECONSTRUCTED": "an indicator is reconstructed, not sourced (notice; error with --require-sourced)",
-    "RS-EXAMPLE-MISSED": "a must-match example does not raise its indicator",
-    "RS-EXAMPLE-FIRED": "a must-not-match example raises its indicator",
-    "RS-EXAMPLE-CROSSFIRE": "an example also raises other indicators (notice)",
-    "RS-TEST-FAILED": "a test report does not check as its expected: block says",
-    "RS-TEST-INVALID": "a test report cannot be read or validated",
+    code.id: code.title.en
+    for code in REGISTRY.values()
+    if set(code.inputs) & {"file", "ruleset", "self-test"}
 }
 
 
@@ -78,7 +67,7 @@ def validate_ruleset_file(path: Path, *, require_sourced: bool = False) -> Rules
                     shown,
                     1,
                     1,
-                    "RS-SCHEMA",
+                    RS_SCHEMA,
                     text(
                         "bộ quy tắc phải là một ánh xạ ở cấp cao nhất",
                         "a ruleset must be a mapping at the top level",
@@ -86,7 +75,7 @@ def validate_ruleset_file(path: Path, *, require_sourced: bool = False) -> Rules
                 ),
             ),
         )
-    problems = validate(doc, "ruleset", "RS-SCHEMA")
+    problems = validate(doc, "ruleset", RS_SCHEMA)
     if problems:
         return RulesetValidation(shown, _id_of(doc.data), tuple(problems))
     problems = [_sourced(p) if require_sourced else p for p in check_meaning(doc)]
@@ -117,7 +106,7 @@ def _id_of(data: dict[str, Any]) -> str | None:
 
 
 def _sourced(problem: Problem) -> Problem:
-    if problem.code != "RS-RECONSTRUCTED":
+    if problem.code != RS_RECONSTRUCTED:
         return problem
     return Problem(
         problem.file, problem.line, problem.column, problem.code, problem.message, Severity.ERROR
@@ -159,7 +148,7 @@ def _example_problems(e: ExampleOutcome, file: str) -> list[Problem]:
                 file,
                 e.line,
                 e.column,
-                "RS-EXAMPLE-MISSED",
+                RS_EXAMPLE_MISSED,
                 text(
                     f"ví dụ phải khớp {e.indicator} nhưng không khớp: «{shown}»",
                     f"must-match example does not raise {e.indicator}: «{shown}»",
@@ -172,7 +161,7 @@ def _example_problems(e: ExampleOutcome, file: str) -> list[Problem]:
                 file,
                 e.line,
                 e.column,
-                "RS-EXAMPLE-FIRED",
+                RS_EXAMPLE_FIRED,
                 text(
                     f"ví dụ không được khớp lại kích hoạt {e.indicator}: «{shown}»",
                     f"must-not-match example raises {e.indicator}: «{shown}»",
@@ -186,7 +175,7 @@ def _example_problems(e: ExampleOutcome, file: str) -> list[Problem]:
                 file,
                 e.line,
                 e.column,
-                "RS-EXAMPLE-CROSSFIRE",
+                RS_EXAMPLE_CROSSFIRE,
                 text(
                     f"ví dụ của {e.indicator} còn kích hoạt {', '.join(others)}: «{shown}»",
                     f"example of {e.indicator} also raises {', '.join(others)}: «{shown}»",
@@ -229,7 +218,7 @@ def run_test_reports(ruleset: Ruleset, folder: Path) -> list[TestReportOutcome]:
 
 def _test_problems(t: TestReportOutcome) -> list[Problem]:
     if t.problems:
-        return [Problem(p.file, p.line, p.column, "RS-TEST-INVALID", p.message) for p in t.problems]
+        return [Problem(p.file, p.line, p.column, RS_TEST_INVALID, p.message) for p in t.problems]
     if t.passed:
         return []
     wanted = f"{t.expected_level} {list(t.expected_indicators or ())}"
@@ -239,7 +228,7 @@ def _test_problems(t: TestReportOutcome) -> list[Problem]:
             t.path,
             t.line,
             t.column,
-            "RS-TEST-FAILED",
+            RS_TEST_FAILED,
             text(
                 f"báo cáo kiểm thử cho kết quả {got}, mong đợi {wanted}",
                 f"test report checks as {got}, expected {wanted}",

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from chithi.core.codes import (
+    E_DUPLICATE_INCIDENT,
+    E_EVIDENCE_TYPE,
+    E_SCHEMA,
+    E_UNKNOWN_INDICATOR,
+    E_UNKNOWN_LEVEL,
+)
 from chithi.core.fixes import indicator_id, suggestion, what_it_is
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
@@ -22,11 +29,11 @@ _REPORT_FIELDS = frozenset({"id", "date", "unit", "subject", "incidents"})
 
 def report_from_document(doc: Document, ruleset: Ruleset) -> Report:
     if not isinstance(doc.data, dict):
-        raise InputError([top_level_problem(doc, "báo cáo", "report", "E-SCHEMA")])
+        raise InputError([top_level_problem(doc, "báo cáo", "report", E_SCHEMA)])
     if doc.data and not _REPORT_FIELDS & set(doc.data):
         # "Ông A đi muộn: …" is a mapping to YAML; to a person it is prose, not a report
         raise InputError([_not_a_report(doc)])
-    problems = validate(doc, "report", "E-SCHEMA") or _report_meaning(doc, ruleset)
+    problems = validate(doc, "report", E_SCHEMA) or _report_meaning(doc, ruleset)
     if problems:
         raise InputError(problems)
     return report_from_data(doc.data, doc.positions.of_value)
@@ -37,7 +44,7 @@ def _not_a_report(doc: Document) -> Problem:
         doc.file,
         1,
         1,
-        "E-SCHEMA",
+        E_SCHEMA,
         text(
             "tệp này không phải một báo cáo: không có trường nào trong id, date, unit, subject,"
             " incidents; tạo mẫu bằng `chithi init báo-cáo.yaml` rồi chép nội dung vào",
@@ -53,7 +60,7 @@ def top_level_problem(doc: Document, vi: str, en: str, code: str) -> Problem:
         f"{vi} phải là một ánh xạ (khóa: giá trị) ở cấp cao nhất, nhưng tệp là {kind_vi}",
         f"a {en} must be a mapping (key: value) at the top level, but the file is {kind_en}",
     )
-    if code == "E-SCHEMA":  # most often free prose pasted into a file: show the way to a report
+    if code == E_SCHEMA:  # most often free prose pasted into a file: show the way to a report
         message += text(
             "; tạo mẫu báo cáo bằng `chithi init báo-cáo.yaml` rồi chép nội dung vào",
             "; make a report template with `chithi init report.yaml` and copy the text into it",
@@ -77,13 +84,13 @@ def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
             meant = indicator_id(str(value), sorted(known))
             if meant is not None:
                 message += text(f" — hãy viết '{meant}'", f" — write '{meant}'")
-            at(path, "E-UNKNOWN-INDICATOR", message)
+            at(path, E_UNKNOWN_INDICATOR, message)
     seen_ids: set[str] = set()
     for n, incident in enumerate(doc.data["incidents"]):
         if incident["id"] in seen_ids:
             at(
                 ("incidents", n, "id"),
-                "E-DUPLICATE-INCIDENT",
+                E_DUPLICATE_INCIDENT,
                 text(
                     f"mã sự việc '{incident['id']}' bị lặp",
                     f"incident id '{incident['id']}' is repeated",
@@ -95,7 +102,7 @@ def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
                 allowed = ", ".join(sorted(types))
                 at(
                     ("incidents", n, "evidence", k, "type"),
-                    "E-EVIDENCE-TYPE",
+                    E_EVIDENCE_TYPE,
                     text(
                         f"loại chứng cứ '{item['type']}' không có trong bộ quy tắc (cho phép: {allowed})",
                         f"evidence type '{item['type']}' is not in the ruleset (allowed: {allowed})",
@@ -106,7 +113,7 @@ def _report_meaning(doc: Document, ruleset: Ruleset) -> list[Problem]:
     if expected_level is not None and ruleset.level(expected_level) is None:
         at(
             ("expected", "level"),
-            "E-UNKNOWN-LEVEL",
+            E_UNKNOWN_LEVEL,
             text(
                 f"mức '{expected_level}' không có trong bộ quy tắc {ruleset.id}",
                 f"level '{expected_level}' is not in ruleset {ruleset.id}",

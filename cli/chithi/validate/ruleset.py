@@ -9,6 +9,21 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from chithi.core.codes import (
+    RS_DUPLICATE_GROUP,
+    RS_DUPLICATE_ID,
+    RS_EMPTY_PHRASE,
+    RS_GROUP_SIZE,
+    RS_ID_PREFIX,
+    RS_LEVELS,
+    RS_NO_EXAMPLES,
+    RS_RECONSTRUCTED,
+    RS_SCHEMA,
+    RS_SHARED_PHRASE,
+    RS_THRESHOLDS,
+    RS_UNKNOWN_GROUP,
+    RS_UNKNOWN_LEVEL,
+)
 from chithi.core.fixes import suggestion
 from chithi.core.i18n import text
 from chithi.core.problems import Problem, Severity
@@ -34,7 +49,7 @@ def unique_indicator_ids(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("indicators", n, "id"),
-                "RS-DUPLICATE-ID",
+                RS_DUPLICATE_ID,
                 f"mã chỉ số '{item['id']}' bị lặp",
                 f"indicator id '{item['id']}' is repeated",
             )
@@ -48,7 +63,7 @@ def unique_group_ids(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("groups", n, "id"),
-                "RS-DUPLICATE-GROUP",
+                RS_DUPLICATE_GROUP,
                 f"mã nhóm '{group['id']}' bị lặp",
                 f"group id '{group['id']}' is repeated",
             )
@@ -61,7 +76,7 @@ def indicators_in_declared_groups(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("indicators", n, "group"),
-                "RS-UNKNOWN-GROUP",
+                RS_UNKNOWN_GROUP,
                 f"chỉ số {item['id']} thuộc nhóm chưa khai báo '{item['group']}'",
                 f"indicator {item['id']} names undeclared group '{item['group']}'",
             )
@@ -69,7 +84,7 @@ def indicators_in_declared_groups(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("indicators", n, "id"),
-                "RS-ID-PREFIX",
+                RS_ID_PREFIX,
                 f"mã {item['id']} phải bắt đầu bằng tên nhóm '{item['group']}-'",
                 f"id {item['id']} must start with its group '{item['group']}-'",
             )
@@ -82,7 +97,7 @@ def group_sizes(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("groups", n, "size"),
-                "RS-GROUP-SIZE",
+                RS_GROUP_SIZE,
                 f"nhóm {group['id']} khai báo {group['size']} chỉ số nhưng có {counts[group['id']]}",
                 f"group {group['id']} declares {group['size']} indicators but has {counts[group['id']]}",
             )
@@ -94,7 +109,7 @@ def levels_ordered(doc: Document) -> Iterator[Problem]:
         yield _at(
             doc,
             ("scoring", "levels", 0, "min_score"),
-            "RS-LEVELS",
+            RS_LEVELS,
             "mức đầu tiên phải có min_score 0",
             "the first level must have min_score 0",
         )
@@ -103,7 +118,7 @@ def levels_ordered(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("scoring", "levels", n, "min_score"),
-                "RS-LEVELS",
+                RS_LEVELS,
                 f"mức '{levels[n]['id']}' phải có min_score lớn hơn mức trước",
                 f"level '{levels[n]['id']}' must have a higher min_score than the one before",
             )
@@ -113,7 +128,7 @@ def levels_ordered(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("scoring", "levels", n, "id"),
-                "RS-LEVELS",
+                RS_LEVELS,
                 f"mã mức '{level['id']}' bị lặp",
                 f"level id '{level['id']}' is repeated",
             )
@@ -127,7 +142,7 @@ def min_levels_exist(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("indicators", n, "min_level"),
-                "RS-UNKNOWN-LEVEL",
+                RS_UNKNOWN_LEVEL,
                 f"min_level '{item['min_level']}' không phải là mức đã khai báo" + hint.vi,
                 f"min_level '{item['min_level']}' is not a declared level" + hint.en,
             )
@@ -139,7 +154,7 @@ def thresholds_ordered(doc: Document) -> Iterator[Problem]:
         yield _at(
             doc,
             ("scoring", "evidence", "thresholds", "probable"),
-            "RS-THRESHOLDS",
+            RS_THRESHOLDS,
             "ngưỡng 'probable' không được lớn hơn ngưỡng 'violated'",
             "the 'probable' threshold must not exceed the 'violated' threshold",
         )
@@ -163,7 +178,7 @@ def phrases_have_words(doc: Document) -> Iterator[Problem]:
                     yield _at(
                         doc,
                         ("indicators", n, *keys, k),
-                        "RS-EMPTY-PHRASE",
+                        RS_EMPTY_PHRASE,
                         f"cụm từ '{phrase}' không còn từ nào sau chuẩn hóa",
                         f"phrase '{phrase}' has no words after normalisation",
                     )
@@ -182,7 +197,7 @@ def shared_phrases(doc: Document) -> Iterator[Problem]:
                     yield _at(
                         doc,
                         ("indicators", n, "match", "phrases", lang, k),
-                        "RS-SHARED-PHRASE",
+                        RS_SHARED_PHRASE,
                         f"cụm từ '{phrase}' đã có ở {first}: một câu sẽ kích hoạt cả hai",
                         f"phrase '{phrase}' is also in {first}: one sentence will raise both",
                         Severity.WARNING,
@@ -197,7 +212,7 @@ def examples_present(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("indicators", n),
-                "RS-NO-EXAMPLES",
+                RS_NO_EXAMPLES,
                 f"{item['id']} không có ví dụ phải khớp: không kiểm chứng được cụm từ",
                 f"{item['id']} has no must-match example: its phrases are never exercised",
                 Severity.WARNING,
@@ -206,7 +221,7 @@ def examples_present(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("indicators", n),
-                "RS-NO-EXAMPLES",
+                RS_NO_EXAMPLES,
                 f"{item['id']} không có ví dụ không được khớp (câu phủ định, câu na ná)",
                 f"{item['id']} has no must-not-match example (a negation or look-alike)",
                 Severity.WARNING,
@@ -220,7 +235,7 @@ def reconstructed(doc: Document) -> Iterator[Problem]:
             yield _at(
                 doc,
                 ("indicators", n, "provenance"),
-                "RS-RECONSTRUCTED",
+                RS_RECONSTRUCTED,
                 f"{item['id']} (mục {item['source_item']}) được tái dựng: cần đối chiếu văn bản chính thức",
                 f"{item['id']} (item {item['source_item']}) is reconstructed: check it against the official text",
                 Severity.NOTICE,
@@ -250,6 +265,6 @@ def check_meaning(doc: Document) -> list[Problem]:
 def ruleset_problems(doc: Document) -> list[Problem]:
     """The problems that make a ruleset unusable (errors only; warnings are validate's)."""
     if not isinstance(doc.data, dict):
-        return [top_level_problem(doc, "bộ quy tắc", "ruleset", "RS-SCHEMA")]
-    found = validate(doc, "ruleset", "RS-SCHEMA") or check_meaning(doc)
+        return [top_level_problem(doc, "bộ quy tắc", "ruleset", RS_SCHEMA)]
+    found = validate(doc, "ruleset", RS_SCHEMA) or check_meaning(doc)
     return [p for p in found if p.severity is Severity.ERROR]

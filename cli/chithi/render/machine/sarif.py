@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from chithi._version import __version__
-from chithi.core.i18n import Text
+from chithi.core.codes import REGISTRY
 from chithi.core.problems import Severity
 from chithi.render import findings
 from chithi.render import labels as L
@@ -32,16 +32,13 @@ INFORMATION_URI = "https://github.com/chithi/chithi"
 FINGERPRINT = "chithiFinding/v1"
 LEVEL = {"violated": "error", "probable": "warning"}  # anything else: "note"
 PROBLEM_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "note"}
-UNREADABLE = Text(
-    "Tệp báo cáo không đọc hoặc không kiểm tra được", "A report file could not be read or validated"
-)
 
 
 def render_check(run: CheckRun, options: RenderOptions) -> str:
     lang = options.lang
     rules = [_indicator_rule(i, run.ruleset.id, lang) for i in run.ruleset.indicators]
     codes = sorted({p.code for p in run.problems})
-    rules += [_code_rule(code, UNREADABLE(lang)) for code in codes]
+    rules += [_code_rule(code, lang) for code in codes]
     index = {rule["id"]: n for n, rule in enumerate(rules)}
     results: list[dict[str, Any]] = []
     keys: list[tuple[str, ...]] = []
@@ -102,7 +99,7 @@ def render_validate(run: ValidateRun, options: RenderOptions) -> str:
         for p in findings.validate_problems(rv)
     ]
     codes = sorted(set(run.checks) | {p.code for _, p in found})
-    rules = [_code_rule(code, run.checks.get(code, code)) for code in codes]
+    rules = [_code_rule(code, lang) for code in codes]
     index = {rule["id"]: n for n, rule in enumerate(rules)}
     results = []
     for rv, problem in found:
@@ -187,9 +184,19 @@ def _indicator_rule(indicator: Indicator, ruleset_id: str, lang: Lang) -> dict[s
     }
 
 
-def _code_rule(code: str, summary: str) -> dict[str, Any]:
+def _code_rule(code: str, lang: Lang) -> dict[str, Any]:
+    """A problem code's rule: what it means and how to fix it, from the code registry."""
     name = "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", code))
-    return {"id": code, "name": name or code, "shortDescription": {"text": summary}}
+    rule: dict[str, Any] = {"id": code, "name": name or code}
+    entry = REGISTRY.get(code)
+    if entry is None:  # tests/test_codes.py keeps every emitted code registered
+        return {**rule, "shortDescription": {"text": code}}
+    return {
+        **rule,
+        "shortDescription": {"text": entry.title(lang)},
+        "help": {"text": entry.fix(lang)},
+        "defaultConfiguration": {"level": PROBLEM_LEVEL[entry.severity]},
+    }
 
 
 def _result(
