@@ -6,8 +6,10 @@ import json
 import re
 
 import pytest
+import yaml
 
-from chithi.score.redact import Redactor
+from chithi.score.redact import Redactor, redact_result
+from helpers import check_text, incident, report_yaml
 
 PERSONAL = ("Trần Văn Bình", "Bình", "Lê Thị Hoa", "0912 345 678", "001203004005", "Đỗ Minh Tâm")
 
@@ -103,3 +105,27 @@ def test_summary_redacts_persons(run_chithi, batch, output_format):
         assert value not in result.stdout, value
     # One person across the two reports stays one row under one pseudonym.
     assert len(set(re.findall(r"P-[0-9a-f]{8}", result.stdout))) == 1
+
+
+def test_a_repeated_sentence_keeps_its_own_span():
+    """Each detection of a sentence that occurs twice points at its own occurrence, redacted."""
+    narrative = "Ông Bình đi muộn. Hôm sau ông Bình lại đi muộn. Ông Bình đi muộn."
+    data = yaml.safe_load(report_yaml(incident(narrative, status="confirmed")))
+    data["subject"]["name"] = "Trần Văn Bình"
+    result = check_text(yaml.safe_dump(data, allow_unicode=True))
+    redacted = redact_result(result, Redactor(b"key"))
+    text = redacted.incidents[0].incident.narrative
+    assert "Bình" not in text and text.count("đi muộn") == 3
+    spans = [
+        (d.start, d.end)
+        for row in redacted.incidents[0].rows
+        for d in row.detections
+        if d.field == "narrative" and d.matched == "đi muộn"
+    ]
+    assert len(spans) == 3
+    assert sorted(spans) == [(m.start(), m.end()) for m in re.finditer("đi muộn", text)]
+    for row in redacted.incidents[0].rows:
+        for d in row.detections:
+            if d.field == "narrative":
+                assert text[d.start : d.end] == d.matched
+                assert text[d.sentence_start :].startswith(d.sentence)

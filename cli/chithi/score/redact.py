@@ -96,10 +96,14 @@ def redact_result(result: ReportResult, redactor: Redactor) -> ReportResult:
 
 
 def _incident(item: IncidentResult, scrub: Scrub, redactor: Redactor) -> IncidentResult:
-    fields = {"summary": scrub(item.incident.summary), "narrative": scrub(item.incident.narrative)}
+    original = {"summary": item.incident.summary, "narrative": item.incident.narrative}
+    fields = {name: (text, scrub(text)) for name, text in original.items()}
     evidence = tuple(replace(e, ref=scrub(e.ref)) for e in item.incident.evidence)
     incident = replace(
-        item.incident, summary=fields["summary"], narrative=fields["narrative"], evidence=evidence
+        item.incident,
+        summary=fields["summary"][1],
+        narrative=fields["narrative"][1],
+        evidence=evidence,
     )
     return replace(
         item,
@@ -110,7 +114,7 @@ def _incident(item: IncidentResult, scrub: Scrub, redactor: Redactor) -> Inciden
 
 
 def _row(
-    row: IndicatorResult, scrub: Scrub, redactor: Redactor, fields: dict[str, str]
+    row: IndicatorResult, scrub: Scrub, redactor: Redactor, fields: dict[str, tuple[str, str]]
 ) -> IndicatorResult:
     waiver = row.waiver
     if waiver is not None:
@@ -124,8 +128,13 @@ def _row(
     )
 
 
-def _detection(d: Detection, scrub: Scrub, field_text: str) -> Detection:
-    """Redacted text, with the span re-pointed into the redacted field so highlights stay right."""
+def _detection(d: Detection, scrub: Scrub, field: tuple[str, str]) -> Detection:
+    """Redacted text, with the span re-pointed into the redacted field so highlights stay right.
+
+    A sentence (or matched words) can occur more than once: the span goes to the same
+    occurrence in the redacted text as in the original, not to the first one.
+    """
+    original_field, field_text = field
     sentence, matched = scrub(d.sentence), scrub(d.matched)
     if d.confidence == "model":
         # Its "phrase" is the text's own heaviest words, not the ruleset's: a word that is not in
@@ -133,8 +142,10 @@ def _detection(d: Detection, scrub: Scrub, field_text: str) -> Detection:
         kept = [w for w in d.phrase.split(", ") if _whole_word(w, sentence)]
         d = replace(d, phrase=", ".join(kept) or "…")
         matched = d.matched if _whole_word(d.matched, sentence) else ""
-    sentence_start = field_text.find(sentence)
-    within = sentence.find(matched)
+    nth_sentence = _occurrences_before(original_field, d.sentence, d.sentence_start)
+    sentence_start = _nth(field_text, sentence, nth_sentence)
+    nth_match = _occurrences_before(d.sentence, d.matched, d.start - d.sentence_start)
+    within = _nth(sentence, matched, nth_match) if matched else 0
     if sentence_start < 0 or within < 0:
         return replace(d, matched=matched, sentence=sentence)
     start = sentence_start + within
@@ -146,6 +157,24 @@ def _detection(d: Detection, scrub: Scrub, field_text: str) -> Detection:
         start=start,
         end=start + len(matched),
     )
+
+
+def _occurrences_before(text: str, part: str, position: int) -> int:
+    """How many times `part` starts in `text` before `position` (0 when `part` is empty)."""
+    count, at = 0, text.find(part) if part else -1
+    while 0 <= at < position:
+        count, at = count + 1, text.find(part, at + 1)
+    return count
+
+
+def _nth(text: str, part: str, n: int) -> int:
+    """Where the n-th (from 0) occurrence of `part` starts in `text`, or -1."""
+    at = text.find(part)
+    for _ in range(n):
+        if at < 0:
+            break
+        at = text.find(part, at + 1)
+    return at
 
 
 def _whole_word(word: str, text: str) -> bool:
