@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 Lang = Literal["vi", "en"]
-LANGS: tuple[Lang, ...] = ("vi", "en")
 
 
 @dataclass(frozen=True, slots=True)

@@ -276,7 +276,6 @@ class _Frame:
     anchor: str | None
     nodes_before: int
     key: str | None = None  # a mapping's key waiting for its value
-    key_mark: tuple[int, int] = (0, 0)
 
 
 def _mark(event: yaml.Event) -> tuple[int, int]:

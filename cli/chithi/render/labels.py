@@ -173,7 +173,6 @@ FACTORS = Text(
 )
 REPORTED_BY = Text("Người báo cáo", "Reported by")
 UNCHECKED_FILES = Text("Tệp không kiểm tra được", "Files that could not be checked")
-NO_DATA = Text("Không có dữ liệu.", "No data.")
 
 # Column headings shared by the markdown and HTML documents.
 FILE = Text("Tệp", "File")
