@@ -1,8 +1,9 @@
 """Every problem code chithi emits, in one place: its severity, what it means and how to fix it.
 
 Emitting sites use the constants below, never a string literal (tests/test_codes.py scans the
-source for one); docs/codes.md is generated from this table (`python -m chithi.core.codes`), and
-SARIF rules take their texts from it.
+source for one); docs/codes.md is generated from this table
+(`python -m chithi.render.documents.codes_page > docs/codes.md`), and SARIF rules take their
+texts from it.
 """
 
 from __future__ import annotations

@@ -103,15 +103,19 @@ STRENGTH = Text("độ tin cậy chứng cứ", "evidence strength")
 HEDGED = Text("chỉ là nghi vấn/phản ánh", "only reported or suspected")
 EXCEPTION = Text("ngoại lệ", "exception")
 EXCEPTIONS = Text("Ngoại lệ", "Exceptions")
+EXCEPTION_STATUS_HEADER = Text("Tình trạng", "Status")
+EXPIRES_HEADER = Text("Hết hạn", "Expires")
+REASON = Text("Lý do", "Reason")
+APPLIED_TO = Text("Áp dụng cho", "Applied to")
 EXCEPTION_COLUMNS = (
     Text("Mã", "Id"),
     Text("Biểu hiện", "Indicator"),
     Text("Phạm vi", "Scope"),
-    Text("Tình trạng", "Status"),
-    Text("Hết hạn", "Expires"),
+    EXCEPTION_STATUS_HEADER,
+    EXPIRES_HEADER,
     Text("Người chịu trách nhiệm", "Owner"),
-    Text("Lý do", "Reason"),
-    Text("Áp dụng cho", "Applied to"),
+    REASON,
+    APPLIED_TO,
 )
 EXCEPTION_STATUS = {
     "applied": Text("đã áp dụng", "applied"),

@@ -21,7 +21,7 @@ from chithi.render.findings import (
     title,
     validate_problems,
 )
-from chithi.render.safe import clean
+from chithi.render.safe import md
 from chithi.render.terminal.summary_view import COLUMNS as SUMMARY_COLUMNS
 from chithi.render.terminal.summary_view import SECTIONS
 from chithi.score.aggregate import Aggregate
@@ -42,11 +42,6 @@ if TYPE_CHECKING:
     from chithi.render.documents.svg import Bar
 
 
-EXPIRES_HEADER = Text("Hết hạn", "Expires")
-MATCHED = Text("Câu khớp", "Matched sentences")
-STATUS = Text("Trạng thái", "Status")
-APPLIED_TO = Text("Áp dụng cho", "Applied to")
-REASON = Text("Lý do", "Reason")
 CHECK = Text("Mã kiểm tra", "Check")
 SUBJECT = Text("Đối tượng", "Subject")
 NO_PROBLEMS = Text("Không có vấn đề nào.", "No problems.")
@@ -71,7 +66,6 @@ ICON = {
     "waived": "🔕",
 }
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&@$])")
 _QUOTED = re.compile(r"«[^»]*»")
 
 
@@ -316,7 +310,7 @@ def _matched(rows: list[tuple[Incident, IndicatorResult]], lang: Lang) -> list[s
             marked = f"{before}**{md(sentence[start:end])}**{after}".strip()
             lines.append(f"- {md(incident.id)} · {row.indicator_id}: «{marked}»")
     lines = list(dict.fromkeys(lines))
-    return [f"**{MATCHED(lang)}**", "", *lines, ""] if lines else []
+    return [f"**{L.MATCHED_SENTENCES(lang)}**", "", *lines, ""] if lines else []
 
 
 def _spaced(value: str) -> str:
@@ -358,9 +352,10 @@ def _outcome(row: IndicatorResult, run: CheckRun, options: RenderOptions) -> str
 
 def _exceptions_table(records: Iterable[ExceptionRecord], options: RenderOptions) -> list[str]:
     lang = options.lang
-    header = [L.ID(lang), L.INDICATOR(lang), STATUS(lang), EXPIRES_HEADER(lang), APPLIED_TO(lang)]
+    header = [L.ID(lang), L.INDICATOR(lang), L.EXCEPTION_STATUS_HEADER(lang)]
+    header += [L.EXPIRES_HEADER(lang), L.APPLIED_TO(lang)]
     if options.include_text:
-        header.append(REASON(lang))
+        header.append(L.REASON(lang))
     rows = []
     for rec in sorted(records, key=lambda e: e.id):
         applied = ", ".join(f"{path} › {incident}" for path, incident in rec.applied_to) or "—"
@@ -386,9 +381,3 @@ def _table(header: list[str], rows: Iterable[list[str]], right: tuple[int, ...] 
 
 def _line(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
-
-
-def md(value: str) -> str:
-    """One line of Markdown text that renders literally: no markup, links, HTML or mentions."""
-    flat = " ".join(clean(value.replace("\r", " ")).split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 
 from chithi.core.i18n import Text
-from chithi.render.safe import clean, json_text
+from chithi.render.safe import clean, json_text, md, md_code
 
 if TYPE_CHECKING:
     from chithi.core.i18n import Lang
@@ -59,19 +59,9 @@ def diff_table(changes: list[Change], lang: Lang) -> Table | str:
     return table
 
 
-def _cell(value: str) -> str:
-    return (
-        clean(value)
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("`", "\\`")
-        .replace("\n", " ")
-    )
-
-
 def diff_markdown(changes: list[Change], lang: Lang, old: str, new: str) -> str:
     title = Text("Thay đổi chính sách", "Policy changes")(lang)
-    lines = [f"### {title}: `{_cell(old)}` → `{_cell(new)}`", ""]
+    lines = [f"### {title}: {md_code(old)} → {md_code(new)}", ""]
     if not changes:
         return "\n".join([*lines, NONE(lang), ""])
     lines.append(
@@ -80,7 +70,7 @@ def diff_markdown(changes: list[Change], lang: Lang, old: str, new: str) -> str:
     lines.append("|---|---|---|---|---|")
     for c in changes:
         cells = [c.area, KIND[c.kind](lang), c.path, _show(c.old), _show(c.new)]
-        lines.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+        lines.append("| " + " | ".join(md(x) for x in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
