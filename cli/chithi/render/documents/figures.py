@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from chithi._version import __version__
 from chithi.render import labels as L
-from chithi.render.documents.svg import Bar
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
@@ -18,6 +18,16 @@ if TYPE_CHECKING:
     from chithi.model.documents import Ruleset
     from chithi.model.results import IndicatorResult, ReportResult
     from chithi.score.aggregate import Aggregate
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of a chart: an SVG bar in HTML (svg.py), a text bar in markdown."""
+
+    label: str
+    value: float
+    maximum: float | None = None  # drawn as a grey track behind the bar: "3 of 12"
+    note: str = ""  # printed after the number, e.g. "3/12"
 
 
 def document_facts(ruleset: Ruleset, lang: Lang, reports: int) -> list[tuple[str, str]]:

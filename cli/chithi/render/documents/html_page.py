@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from chithi._version import __version__
 from chithi.render import labels as L
 from chithi.render.documents.figures import document_facts
-from chithi.render.documents.svg import esc
+from chithi.render.documents.markup import EMPTY, NEWLINE, Html
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from chithi.core.i18n import Lang
     from chithi.model.documents import Ruleset
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+CSP = Html("default-src 'none'; style-src 'unsafe-inline'; img-src data:")
 
 STYLE = """
 :root { color: #1a1a1a; background: #fff; }
@@ -75,42 +75,48 @@ def level_colour(colour: str) -> str:
     return LEVEL_COLOURS.get(colour.rsplit(maxsplit=1)[-1] if colour else "", "#2f4b7c")
 
 
-def page(title: str, lang: Lang, body: Iterable[str]) -> str:
-    head = (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+def page(title: str, lang: Lang, body: Iterable[Html]) -> str:
+    """The whole document; `body` is Html, so any plain text in it would show, escaped."""
+    head = Html(
+        '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="chithi {esc(__version__)}">\n'
-        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-    )
-    return head + "\n".join(body) + "\n</body>\n</html>\n"
+        '<meta name="generator" content="chithi {version}">\n'
+        "<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+    ).format(lang=lang, csp=CSP, version=__version__, title=title, style=Html(STYLE))
+    return str(head + NEWLINE.join(body) + Html("\n</body>\n</html>\n"))
 
 
-def header(title: str, ruleset: Ruleset, lang: Lang, reports: int) -> str:
+def header(title: str, ruleset: Ruleset, lang: Lang, reports: int) -> Html:
     rows = document_facts(ruleset, lang, reports)
-    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
-    return f'<header>\n<h1>{esc(title)}</h1>\n<dl class="meta">{items}</dl>\n</header>'
+    items = EMPTY.join(Html("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in rows)
+    return Html('<header>\n<h1>{}</h1>\n<dl class="meta">{}</dl>\n</header>').format(title, items)
 
 
-def figure(svg: str, caption: str) -> str:
-    return f"<figure>\n<figcaption>{esc(caption)}</figcaption>\n{svg}\n</figure>"
+def figure(svg: Html, caption: str) -> Html:
+    return Html("<figure>\n<figcaption>{}</figcaption>\n{}\n</figure>").format(caption, svg)
 
 
 def table(
-    headers: list[str], rows: Iterable[list[str]], numeric: tuple[int, ...] = (), raw: bool = False
-) -> str:
-    """A table; cells are escaped unless `raw` (the caller built them from escaped parts)."""
+    headers: list[str], rows: Iterable[list[str | Html]], numeric: tuple[int, ...] = ()
+) -> Html:
+    """A table; a cell that is text is escaped, one that is Html (a link, a mark) is kept."""
 
-    def cell(tag: str, n: int, value: str) -> str:
-        css = ' class="num"' if n in numeric else ""
-        return f"<{tag}{css}>{value if raw and tag == 'td' else esc(value)}</{tag}>"
+    def cell(tag: str, n: int, value: str | Html) -> Html:
+        css = Html(' class="num"') if n in numeric else EMPTY
+        return Html("<{tag}{css}>{value}</{tag}>").format(tag=Html(tag), css=css, value=value)
 
-    head = "".join(cell("th", n, h) for n, h in enumerate(headers))
-    body = "".join(
-        "<tr>" + "".join(cell("td", n, v) for n, v in enumerate(row)) + "</tr>\n" for row in rows
+    head = EMPTY.join(cell("th", n, h) for n, h in enumerate(headers))
+    body = EMPTY.join(
+        Html("<tr>{}</tr>\n").format(EMPTY.join(cell("td", n, v) for n, v in enumerate(row)))
+        for row in rows
     )
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
+    return Html("<table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table>").format(
+        head, body
+    )
 
 
-def footer(lang: Lang) -> str:
-    return f'<footer><p class="dim">{esc(L.SCORE_NOTE(lang))}. {esc(L.COMPLIANCE_NOTE(lang))}. chithi {esc(__version__)}</p></footer>'
+def footer(lang: Lang) -> Html:
+    return Html('<footer><p class="dim">{}. {}. chithi {}</p></footer>').format(
+        L.SCORE_NOTE(lang), L.COMPLIANCE_NOTE(lang), __version__
+    )

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from chithi.render import labels as L
 from chithi.render.documents import figures
 from chithi.render.documents.html_page import figure, footer, header, level_colour, page, table
-from chithi.render.documents.svg import bar_chart, column_chart, esc
+from chithi.render.documents.markup import EMPTY, NEWLINE, Html
+from chithi.render.documents.svg import bar_chart, column_chart
 from chithi.render.findings import (
     report_rows,
     sort_problems,
@@ -36,7 +37,7 @@ def render_check(run: CheckRun, options: RenderOptions) -> str:
     lang, rules = options.lang, run.ruleset
     results = sorted_results(run)
     title_text = L.DOC_CHECK.format(doc=rules.source_document)(lang)
-    body = [header(title_text, rules, lang, len(results)), "<main>"]
+    body = [header(title_text, rules, lang, len(results)), Html("<main>")]
     agg = Aggregate(rules)
     for result in results:
         agg.add(result)
@@ -47,45 +48,45 @@ def render_check(run: CheckRun, options: RenderOptions) -> str:
         body.append(_exceptions(run, lang))
     if run.problems:
         body.append(_problems(run, lang))
-    body += ["</main>", footer(lang)]
+    body += [Html("</main>"), footer(lang)]
     return page(title_text, lang, body)
 
 
 def render_summary(agg: Aggregate, lang: Lang) -> str:
     rules = agg.ruleset
     title_text = L.DOC_SUMMARY.format(doc=rules.source_document)(lang)
-    body = [header(title_text, rules, lang, agg.reports), "<main>"]
+    body = [header(title_text, rules, lang, agg.reports), Html("<main>")]
     body += _batch_sections(agg, lang)
-    body += ["</main>", footer(lang)]
+    body += [Html("</main>"), footer(lang)]
     return page(title_text, lang, body)
 
 
-def _overview(agg: Aggregate, results: list[ReportResult], lang: Lang) -> str:
-    out = [f'<section class="overview">\n<h2>{esc(L.OVERVIEW(lang))}</h2>']
+def _overview(agg: Aggregate, results: list[ReportResult], lang: Lang) -> Html:
+    out = [Html('<section class="overview">\n<h2>{}</h2>').format(L.OVERVIEW(lang))]
     if len(results) > 1:
-        rows = [
+        rows: list[list[str | Html]] = [
             [
-                f'<a href="#report-{n}">{esc(r.report.id)}</a>',
-                esc(r.report.unit),
-                esc(f"{r.level.name(lang)} ({r.level.id})"),
-                esc(f"{r.total:g}"),
-                esc(", ".join(r.indicators_met) or "—"),
+                Html('<a href="#report-{}">{}</a>').format(n, r.report.id),
+                r.report.unit,
+                f"{r.level.name(lang)} ({r.level.id})",
+                f"{r.total:g}",
+                ", ".join(r.indicators_met) or "—",
             ]
             for n, r in enumerate(results, 1)
         ]
         headers = [L.REPORT(lang), L.UNIT(lang), L.LEVEL(lang), L.TOTAL(lang), L.MET(lang)]
-        out.append(table(headers, rows, numeric=(3,), raw=True))
+        out.append(table(headers, rows, numeric=(3,)))
         out += _batch_sections(agg, lang)
     else:
         bars = figures.frequent(agg, lang)
         if bars:
             out.append(figure(bar_chart(bars, L.FREQUENT_CHART(lang)), L.FREQUENT_CHART(lang)))
-    out.append("</section>")
-    return "\n".join(out)
+    out.append(Html("</section>"))
+    return NEWLINE.join(out)
 
 
-def _batch_sections(agg: Aggregate, lang: Lang) -> list[str]:
-    out = [f"<h3>{esc(L.LEVEL_COUNTS(lang))}</h3>"]
+def _batch_sections(agg: Aggregate, lang: Lang) -> list[Html]:
+    out = [Html("<h3>{}</h3>").format(L.LEVEL_COUNTS(lang))]
     out.append(
         table(
             [L.LEVEL(lang), L.REPORTS(lang)],
@@ -111,8 +112,8 @@ def _batch_sections(agg: Aggregate, lang: Lang) -> list[str]:
     for section, tallies in ranked:
         if not tallies:
             continue
-        out.append(f"<h3>{esc(SECTIONS[section](lang))}</h3>")
-        rows = [
+        out.append(Html("<h3>{}</h3>").format(SECTIONS[section](lang)))
+        rows: list[list[str | Html]] = [
             [
                 key,
                 str(t.reports),
@@ -127,20 +128,29 @@ def _batch_sections(agg: Aggregate, lang: Lang) -> list[str]:
     return out
 
 
-def _report(n: int, result: ReportResult, run: CheckRun, options: RenderOptions) -> str:
+def _report(n: int, result: ReportResult, run: CheckRun, options: RenderOptions) -> Html:
     lang, report, level = options.lang, result.report, result.level
     subject = report.subject
     details = [L.SUBJECT_KIND[subject.kind](lang)]
     details += [subject.position] if subject.position else []
     details += [L.LEADER(lang)] if subject.is_leader else []
+    reporter = (
+        Html(" · {}: {}").format(L.REPORTED_BY(lang), report.reporter) if report.reporter else EMPTY
+    )
     out = [
-        f'<section class="report" id="report-{n}">',
-        f"<h2>{esc(report.id)} — {esc(level.name(lang))} ({esc(level.id)})</h2>",
-        f"<p><strong>{esc(subject.name)}</strong> ({esc(', '.join(details))}) — {esc(report.unit)}"
-        f" — {esc(report.date)}<br>"
-        f'<span class="dim">{esc(L.FILE(lang))}: {esc(result.path)}'
-        + (f" · {esc(L.REPORTED_BY(lang))}: {esc(report.reporter)}" if report.reporter else "")
-        + "</span></p>",
+        Html('<section class="report" id="report-{}">').format(n),
+        Html("<h2>{} — {} ({})</h2>").format(report.id, level.name(lang), level.id),
+        Html(
+            '<p><strong>{}</strong> ({}) — {} — {}<br><span class="dim">{}: {}{}</span></p>'
+        ).format(
+            subject.name,
+            ", ".join(details),
+            report.unit,
+            report.date,
+            L.FILE(lang),
+            result.path,
+            reporter,
+        ),
         _panel(result, lang),
     ]
     caption = L.GROUP_CHART(lang)
@@ -162,93 +172,107 @@ def _report(n: int, result: ReportResult, run: CheckRun, options: RenderOptions)
         )
     )
     if not result.rows:
-        out.append(f"<p>{esc(L.NO_ROWS(lang))}</p>")
+        out.append(Html("<p>{}</p>").format(L.NO_ROWS(lang)))
     for item in sorted(result.incidents, key=lambda i: i.incident.index):
         out.append(
             _incident(item, f"report-{n}-incident-{item.incident.index + 1}", result, run, options)
         )
     out.append(_formula(result, lang))
-    out.append("</section>")
-    return "\n".join(out)
+    out.append(Html("</section>"))
+    return NEWLINE.join(out)
 
 
-def _panel(result: ReportResult, lang: Lang) -> str:
+def _panel(result: ReportResult, lang: Lang) -> Html:
     level = result.level
     lines = [
-        f'<p class="score">{esc(L.TOTAL(lang))}: {result.total:g} · {esc(L.LEVEL(lang))}: '
-        f"{esc(level.name(lang))} ({esc(level.id)})</p>",
-        f"<p>{esc(level.advice(lang))}</p>",
+        Html('<p class="score">{}: {:g} · {}: {} ({})</p>').format(
+            L.TOTAL(lang), result.total, L.LEVEL(lang), level.name(lang), level.id
+        ),
+        Html("<p>{}</p>").format(level.advice(lang)),
     ]
     if result.forced_by:
-        lines.append(f"<p>{esc(L.FORCED(lang))} {esc(', '.join(result.forced_by))}</p>")
+        lines.append(Html("<p>{} {}</p>").format(L.FORCED(lang), ", ".join(result.forced_by)))
     lines.append(
-        f'<p class="dim">{esc(L.COMPLIANCE(lang))}: {result.compliance:.1f}% — '
-        f"{esc(L.COMPLIANCE_NOTE(lang))}</p>"
+        Html('<p class="dim">{}: {:.1f}% — {}</p>').format(
+            L.COMPLIANCE(lang), result.compliance, L.COMPLIANCE_NOTE(lang)
+        )
     )
     colour = level_colour(level.colour)
-    return f'<div class="panel" style="border-left-color: {colour}">{"".join(lines)}</div>'
+    return Html('<div class="panel" style="border-left-color: {}">{}</div>').format(
+        colour, EMPTY.join(lines)
+    )
 
 
 def _incident(
     item: IncidentResult, anchor: str, result: ReportResult, run: CheckRun, options: RenderOptions
-) -> str:
+) -> Html:
     lang, incident = options.lang, item.incident
     status = L.STATUS[incident.status](lang)
     out = [
-        f'<article class="incident" id="{anchor}">',
-        f"<h3>{esc(L.INCIDENT(lang))} {esc(incident.id)} · {esc(incident.date)} · {esc(status)}</h3>",
+        Html('<article class="incident" id="{}">').format(anchor),
+        Html("<h3>{} {} · {} · {}</h3>").format(
+            L.INCIDENT(lang), incident.id, incident.date, status
+        ),
     ]
     if incident.summary.strip():
-        out.append(f"<p>{esc(incident.summary.strip())}</p>")
+        out.append(Html("<p>{}</p>").format(incident.summary.strip()))
     rows = [row for inc, row in report_rows(result) if inc.id == incident.id]
     if rows:
         headers = [L.INDICATOR(lang), L.BASIS_HEADER(lang), L.OUTCOME_HEADER(lang), L.POINTS(lang)]
         headers.append(L.MATCHED_SENTENCES(lang))
-        cells = [
+        cells: list[list[str | Html]] = [
             [
-                f"<strong>{esc(row.indicator_id)}</strong> {esc(title(result.ruleset, row, lang))}",
-                esc(L.basis_text(row.basis, row.confidence)(lang)),
+                Html("<strong>{}</strong> {}").format(
+                    row.indicator_id, title(result.ruleset, row, lang)
+                ),
+                L.basis_text(row.basis, row.confidence)(lang),
                 _outcome(row, run, options),
-                esc(f"{row.points:g}"),
-                "".join(_detection(d, lang) for d in row.detections) or "—",
+                f"{row.points:g}",
+                EMPTY.join(_detection(d, lang) for d in row.detections) or "—",
             ]
             for row in rows
         ]
-        out.append(table(headers, cells, numeric=(3,), raw=True))
+        out.append(table(headers, cells, numeric=(3,)))
     if incident.evidence:
-        out.append(f"<p><strong>{esc(L.EVIDENCE(lang))}</strong></p><ul>")
+        out.append(Html("<p><strong>{}</strong></p><ul>").format(L.EVIDENCE(lang)))
         for evidence in incident.evidence:
             scope = ", ".join(evidence.indicators) or L.EVIDENCE_ALL(lang)
-            out.append(f"<li>{esc(evidence.type)}: {esc(evidence.ref)} ({esc(scope)})</li>")
-        out.append("</ul>")
+            out.append(Html("<li>{}: {} ({})</li>").format(evidence.type, evidence.ref, scope))
+        out.append(Html("</ul>"))
     if item.suppressed:
-        out.append(f"<p><strong>{esc(L.SUPPRESSED(lang))}</strong></p><ul>")
+        out.append(Html("<p><strong>{}</strong></p><ul>").format(L.SUPPRESSED(lang)))
         for s in item.suppressed:
             why = L.NEGATED_BY if s.reason == "negated" else L.EXCLUDED_BY
             out.append(
-                f"<li>{esc(s.indicator)}: «{esc(s.matched)}» {esc(why(lang))} «{esc(s.cue)}»</li>"
+                Html("<li>{}: «{}» {} «{}»</li>").format(s.indicator, s.matched, why(lang), s.cue)
             )
-        out.append("</ul>")
+        out.append(Html("</ul>"))
     notes = [note for note in result.notes if note.incident_id == incident.id]
     if notes:
-        out.append(f"<p><strong>{esc(L.NOTES(lang))}</strong></p><ul>")
-        out += [f"<li>{esc(note.indicator_id)}: {esc(note.message(lang))}</li>" for note in notes]
-        out.append("</ul>")
-    out.append("</article>")
-    return "\n".join(out)
+        out.append(Html("<p><strong>{}</strong></p><ul>").format(L.NOTES(lang)))
+        out += [
+            Html("<li>{}: {}</li>").format(note.indicator_id, note.message(lang)) for note in notes
+        ]
+        out.append(Html("</ul>"))
+    out.append(Html("</article>"))
+    return NEWLINE.join(out)
 
 
-def _outcome(row: IndicatorResult, run: CheckRun, options: RenderOptions) -> str:
-    cell = f'<span class="outcome-{row.outcome}">{esc(L.OUTCOME[row.outcome](options.lang))}</span>'
+def _outcome(row: IndicatorResult, run: CheckRun, options: RenderOptions) -> Html:
+    cell = Html('<span class="outcome-{}">{}</span>').format(
+        row.outcome, L.OUTCOME[row.outcome](options.lang)
+    )
     reason = suppression(row, run, options.lang, include_text=True)
-    return f'{cell}<br><span class="dim">{esc(reason)}</span>' if reason else cell
+    return Html('{}<br><span class="dim">{}</span>').format(cell, reason) if reason else cell
 
 
-def _detection(d: Detection, lang: Lang) -> str:
+def _detection(d: Detection, lang: Lang) -> Html:
     """The sentence with the matched words marked, and which phrase matched how."""
     start, end = d.start - d.sentence_start, d.end - d.sentence_start
     sentence = d.sentence
-    marked = f"{esc(sentence[:start])}<mark>{esc(sentence[start:end])}</mark>{esc(sentence[end:])}"
+    marked = Html("{}<mark>{}</mark>{}").format(
+        sentence[:start], sentence[start:end], sentence[end:]
+    )
     if d.confidence == "model":  # the reader's heaviest words, not a phrase of the ruleset
         how = L.READ_BY.format(phrase=d.phrase)(lang)
     else:
@@ -257,23 +281,28 @@ def _detection(d: Detection, lang: Lang) -> str:
         )
     if d.hedge:
         how += f"; {L.HEDGED(lang)} «{d.hedge}»"
-    return f'<blockquote>{" ".join(marked.split())}<br><span class="dim">{esc(how)}</span></blockquote>'
+    return Html('<blockquote>{}<br><span class="dim">{}</span></blockquote>').format(
+        Html(" ").join(marked.split()), how
+    )
 
 
-def _formula(result: ReportResult, lang: Lang) -> str:
-    rows = []
+def _formula(result: ReportResult, lang: Lang) -> Html:
+    rows: list[list[str | Html]] = []
     for incident, row in report_rows(result):
         factors = figures.factors_text(row, lang)
         rows.append([incident.id, row.indicator_id, factors, f"{row.points:g}"])
-    out = [f"<h3>{esc(L.FORMULA_TITLE(lang))}</h3>", f"<p>{esc(FORMULA(lang))}</p>"]
+    out = [
+        Html("<h3>{}</h3>").format(L.FORMULA_TITLE(lang)),
+        Html("<p>{}</p>").format(FORMULA(lang)),
+    ]
     if rows:
         headers = [L.INCIDENT(lang), L.INDICATOR(lang), L.FACTORS(lang), L.POINTS(lang)]
         out.append(table(headers, rows, numeric=(3,)))
-    return "\n".join(out)
+    return NEWLINE.join(out)
 
 
-def _exceptions(run: CheckRun, lang: Lang) -> str:
-    rows = []
+def _exceptions(run: CheckRun, lang: Lang) -> Html:
+    rows: list[list[str | Html]] = []
     for rec in sorted(run.exceptions, key=lambda e: e.id):
         applied = ", ".join(f"{path} › {incident}" for path, incident in rec.applied_to) or "—"
         scope = " · ".join(s for s in (rec.unit, rec.person) if s)
@@ -290,19 +319,20 @@ def _exceptions(run: CheckRun, lang: Lang) -> str:
             ]
         )
     headers = [c(lang) for c in L.EXCEPTION_COLUMNS]
-    heading = f"<h2>{esc(L.EXCEPTIONS(lang))}</h2>"
-    where = f"<p>{esc(L.FILE(lang))}: {esc(run.exceptions_file or '')}</p>"
-    return f'<section class="exceptions">{heading}{where}{table(headers, rows)}</section>'
+    return Html('<section class="exceptions"><h2>{}</h2><p>{}: {}</p>{}</section>').format(
+        L.EXCEPTIONS(lang), L.FILE(lang), run.exceptions_file or "", table(headers, rows)
+    )
 
 
-def _problems(run: CheckRun, lang: Lang) -> str:
+def _problems(run: CheckRun, lang: Lang) -> Html:
     headers = [L.LOCATION(lang), L.SEVERITY_HEADER(lang), L.ID(lang), L.MESSAGE(lang)]
-    rows = [
+    rows: list[list[str | Html]] = [
         [p.location(), L.SEVERITY[p.severity](lang), p.code, p.message(lang)]
         for p in sort_problems(run.problems)
     ]
-    heading = f"<h2>{esc(L.UNCHECKED_FILES(lang))}</h2>"
-    return f'<section class="problems">{heading}{table(headers, rows)}</section>'
+    return Html('<section class="problems"><h2>{}</h2>{}</section>').format(
+        L.UNCHECKED_FILES(lang), table(headers, rows)
+    )
 
 
 def _group_title(result: ReportResult, group_id: str, lang: Lang) -> str:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
         RenderOptions,
         ValidateRun,
     )
-    from chithi.render.documents.svg import Bar
+    from chithi.render.documents.figures import Bar
 
 
 CHECK = Text("Mã kiểm tra", "Check")

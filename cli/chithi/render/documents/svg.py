@@ -9,74 +9,73 @@ measures against the numbers it was drawn from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from html import escape
 
-from chithi.render.safe import clean
+from chithi.render.documents.figures import Bar
+from chithi.render.documents.markup import EMPTY, Html
 
 WIDTH = 640
 BAR_AREA = 440  # the longest bar, in px
 ROW = 34  # one label line above one bar
 BAR_HEIGHT = 14
 INK, BAR, TRACK = "#1a1a1a", "#2f4b7c", "#e6e6e6"
-FONT = 'font-family="sans-serif" font-size="13"'
+FONT = Html('font-family="sans-serif" font-size="13"')
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 MAX_LABEL = 90  # characters; longer labels are cut and kept whole in the tooltip
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    label: str
-    value: float
-    maximum: float | None = None  # drawn as a grey track behind the bar: "3 of 12"
-    note: str = ""  # printed after the number, e.g. "3/12"
-
-
-def esc(value: str) -> str:
-    """Text for HTML or SVG: markup escaped, terminal and bidi controls neutralised."""
-    return escape(clean(value), quote=True)
+__all__ = ["Bar", "bar_chart", "column_chart"]
 
 
 def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def bar_chart(bars: list[Bar], title: str) -> str:
+def bar_chart(bars: list[Bar], title: str) -> Html:
     """Horizontal bars on one scale; each label sits above its bar so long titles fit."""
     scale_max = max([b.maximum or 0 for b in bars] + [b.value for b in bars] + [0])
     height = ROW * len(bars) + 8
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{WIDTH}" '
-        f'height="{height}" viewBox="0 0 {WIDTH} {height}" {FONT} fill="{INK}">',
-        f"<title>{esc(title)}</title>",
+        Html(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{w}" '
+            'height="{h}" viewBox="0 0 {w} {h}" {font} fill="{ink}">'
+        ).format(w=WIDTH, h=height, font=FONT, ink=INK),
+        Html("<title>{}</title>").format(title),
     ]
     for n, item in enumerate(bars):
         top = n * ROW
         label = item.label if len(item.label) <= MAX_LABEL else item.label[: MAX_LABEL - 1] + "…"
         parts.append(
-            f'<text x="0" y="{top + 12}">{esc(label)}<title>{esc(item.label)}</title></text>'
+            Html('<text x="0" y="{}">{}<title>{}</title></text>').format(
+                top + 12, label, item.label
+            )
         )
         y = top + 16
         if item.maximum is not None:
             track = _length(item.maximum, scale_max)
             parts.append(
-                f'<rect class="track" x="0" y="{y}" width="{track:.2f}" height="{BAR_HEIGHT}" '
-                f'fill="{TRACK}" stroke="#999" stroke-width="0.5"/>'
+                Html(
+                    '<rect class="track" x="0" y="{}" width="{:.2f}" height="{}" '
+                    'fill="{}" stroke="#999" stroke-width="0.5"/>'
+                ).format(y, track, BAR_HEIGHT, TRACK)
             )
         length = _length(item.value, scale_max)
-        data_max = f' data-max="{_number(item.maximum)}"' if item.maximum is not None else ""
+        data_max = (
+            Html(' data-max="{}"').format(_number(item.maximum))
+            if item.maximum is not None
+            else EMPTY
+        )
         parts.append(
-            f'<rect class="bar" x="0" y="{y}" width="{length:.2f}" height="{BAR_HEIGHT}" '
-            f'fill="{BAR}" data-value="{_number(item.value)}"{data_max}/>'
+            Html(
+                '<rect class="bar" x="0" y="{}" width="{:.2f}" height="{}" '
+                'fill="{}" data-value="{}"{}/>'
+            ).format(y, length, BAR_HEIGHT, BAR, _number(item.value), data_max)
         )
         reach = _length(max(item.value, item.maximum or 0), scale_max)
         shown = item.note or _number(item.value)
-        parts.append(f'<text x="{reach + 6:.2f}" y="{y + 11}">{esc(shown)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        parts.append(Html('<text x="{:.2f}" y="{}">{}</text>').format(reach + 6, y + 11, shown))
+    parts.append(Html("</svg>"))
+    return EMPTY.join(parts)
 
 
-def column_chart(columns: list[Bar], title: str) -> str:
+def column_chart(columns: list[Bar], title: str) -> Html:
     """Vertical columns left to right (a trend over months); the number sits on each column."""
     plot_height, top, bottom = 160, 20, 36
     slot = max(30, min(80, (WIDTH - 20) // max(len(columns), 1)))
@@ -85,37 +84,48 @@ def column_chart(columns: list[Bar], title: str) -> str:
     scale_max = max([c.value for c in columns] + [0])
     baseline = top + plot_height
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" {FONT} fill="{INK}">',
-        f"<title>{esc(title)}</title>",
-        f'<line x1="0" y1="{baseline}" x2="{width}" y2="{baseline}" stroke="#999"/>',
+        Html(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{w}" '
+            'height="{h}" viewBox="0 0 {w} {h}" {font} fill="{ink}">'
+        ).format(w=width, h=height, font=FONT, ink=INK),
+        Html("<title>{}</title>").format(title),
+        Html('<line x1="0" y1="{b}" x2="{w}" y2="{b}" stroke="#999"/>').format(b=baseline, w=width),
     ]
     for n, column in enumerate(columns):
         x = 10 + n * slot
         length = column.value / scale_max * plot_height if scale_max > 0 else 0.0
         centre = x + slot / 2
         parts.append(
-            f'<rect class="bar" x="{x + 4}" y="{baseline - length:.2f}" width="{slot - 8}" '
-            f'height="{length:.2f}" fill="{BAR}" data-value="{_number(column.value)}"/>'
+            Html(
+                '<rect class="bar" x="{}" y="{:.2f}" width="{}" '
+                'height="{:.2f}" fill="{}" data-value="{}"/>'
+            ).format(x + 4, baseline - length, slot - 8, length, BAR, _number(column.value))
         )
         parts.append(
-            f'<text x="{centre:.1f}" y="{baseline - length - 4:.2f}" text-anchor="middle">'
-            f"{esc(column.note or _number(column.value))}</text>"
+            Html('<text x="{:.1f}" y="{:.2f}" text-anchor="middle">{}</text>').format(
+                centre, baseline - length - 4, column.note or _number(column.value)
+            )
         )
         parts.append(_column_label(column.label, centre, baseline, first=n == 0))
-    parts.append("</svg>")
-    return "".join(parts)
+    parts.append(Html("</svg>"))
+    return EMPTY.join(parts)
 
 
-def _column_label(label: str, centre: float, baseline: int, *, first: bool) -> str:
+def _column_label(label: str, centre: float, baseline: int, *, first: bool) -> Html:
     """Under a column: a month as "03", with the year below it at January and at the start."""
-    x = f'x="{centre:.1f}" text-anchor="middle" font-size="11"'
+    x = Html('x="{:.1f}" text-anchor="middle" font-size="11"').format(centre)
     month = _MONTH.fullmatch(label)
     if month is None:
-        return f'<text {x} y="{baseline + 16}">{esc(label)}</text>'
+        return Html('<text {} y="{}">{}</text>').format(x, baseline + 16, label)
     year, number = month.groups()
-    year_line = f'<text {x} y="{baseline + 30}">{year}</text>' if first or number == "01" else ""
-    return f'<text {x} y="{baseline + 16}">{number}<title>{label}</title></text>{year_line}'
+    year_line = (
+        Html('<text {} y="{}">{}</text>').format(x, baseline + 30, year)
+        if first or number == "01"
+        else EMPTY
+    )
+    return Html('<text {} y="{}">{}<title>{}</title></text>{}').format(
+        x, baseline + 16, number, label, year_line
+    )
 
 
 def _length(value: float, scale_max: float) -> float:
