@@ -1,9 +1,8 @@
-"""What the CI formats (sarif, junit, github, markdown) share: how a row becomes a finding,
-why it was suppressed, and the findings of a ruleset validation."""
+"""What the finding formats (sarif, junit, github, markdown, html) share: how a row becomes a
+finding, why it was suppressed, and the findings of a ruleset validation. No format's markup."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Literal
 
 from chithi.core.codes import RS_EXAMPLE_FIRED, RS_EXAMPLE_MISSED, RS_TEST_FAILED, RS_TEST_INVALID
@@ -187,15 +186,3 @@ def test_report_message(report: TestReportOutcome) -> Text:
     for part in parts[1:]:
         joined = joined + Text("; ", "; ") + part
     return joined
-
-
-def fingerprints(keys: Iterable[tuple[str, ...]]) -> list[str]:
-    """A stable hash per key; a repeated key gets an occurrence number so none collide."""
-    seen: dict[tuple[str, ...], int] = {}
-    out = []
-    for key in keys:
-        n = seen.get(key, 0)
-        seen[key] = n + 1
-        material = "\x1f".join(key if n == 0 else (*key, str(n)))
-        out.append(hashlib.sha256(material.encode("utf-8")).hexdigest()[:32])
-    return out

@@ -5,6 +5,7 @@ Results carry ids, the indicator title and the outcome; narrative text only with
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import PurePath
@@ -134,7 +135,7 @@ def _document(
     keys: Iterable[tuple[str, ...]],
     properties: dict[str, Any],
 ) -> str:
-    for item, fingerprint in zip(results, findings.fingerprints(keys), strict=True):
+    for item, fingerprint in zip(results, fingerprints(keys), strict=True):
         item["partialFingerprints"] = {FINGERPRINT: fingerprint}
     document = {
         "$schema": SCHEMA,
@@ -272,3 +273,15 @@ def _exception(record: ExceptionRecord, options: RenderOptions) -> dict[str, Any
             unit=record.unit, person=record.person, owner=record.owner, reason=record.reason
         )
     return item
+
+
+def fingerprints(keys: Iterable[tuple[str, ...]]) -> list[str]:
+    """A stable hash per key; a repeated key gets an occurrence number so none collide."""
+    seen: dict[tuple[str, ...], int] = {}
+    out = []
+    for key in keys:
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        material = "\x1f".join(key if n == 0 else (*key, str(n)))
+        out.append(hashlib.sha256(material.encode("utf-8")).hexdigest()[:32])
+    return out
