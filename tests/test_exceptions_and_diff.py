@@ -122,7 +122,7 @@ def test_a_bad_exceptions_file_is_located_and_exits_2(run_chithi, tmp_path):
 def test_diff_reports_exactly_the_changes_made(run_chithi, tmp_path):
     def change(data):
         data.pop("reader")  # renaming an indicator needs a retrained reader: compare policy alone
-        data["version"] = "1.2.0"
+        data["version"] = "9.0.0"
         kl03 = next(i for i in data["indicators"] if i["id"] == "KL-03")
         kl03["weight"] = 9
         removed_phrase = kl03["match"]["phrases"]["vi"].pop(0)
@@ -134,6 +134,7 @@ def test_diff_reports_exactly_the_changes_made(run_chithi, tmp_path):
         change.removed = removed_phrase
 
     old = ruleset_variant(tmp_path, lambda d: d.pop("reader"))
+    old_version = yaml.safe_load(old.read_text("utf-8"))["version"]
     (tmp_path / "old.yaml").write_bytes(old.read_bytes())
     new = ruleset_variant(tmp_path, change)
     result = run_chithi("diff", str(tmp_path / "old.yaml"), str(new), "--format", "json")
@@ -148,7 +149,7 @@ def test_diff_reports_exactly_the_changes_made(run_chithi, tmp_path):
         for c in json.loads(result.stdout)["changes"]
     }
     assert got == {
-        ("changed", "version", '"1.1.0"', '"1.2.0"'),
+        ("changed", "version", json.dumps(old_version), '"9.0.0"'),
         ("changed", "indicators[KL-03].weight", "6", "9"),
         (
             "removed",
