@@ -25,7 +25,15 @@ from chithi.inputs.rulesets import (
 from chithi.inputs.suppressions import load_exceptions
 from chithi.io.loading import DEFAULT_LIMITS, Limits
 from chithi.run.check import check_loaded, match_incident
-from chithi.run.many import Checked, RunOutcome, Summary, check_many, check_stream, summarise
+from chithi.run.many import (
+    Checked,
+    RunOutcome,
+    Summary,
+    check_many,
+    check_stream,
+    report_files,
+    summarise,
+)
 from chithi.run.selftest import validate_paths, validate_ruleset_file
 from chithi.score.aggregate import Aggregate
 from chithi.score.redact import Redactor
@@ -64,6 +72,7 @@ __all__ = [
     "load_ruleset",
     "load_ruleset_document",
     "match_incident",
+    "report_files",
     "report_from_document",
     "summarise",
     "validate_ruleset",

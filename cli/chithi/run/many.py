@@ -188,6 +188,14 @@ def check_many(
         yield item if isinstance(item, Problem) else item.value
 
 
+def report_files(inputs: Iterable[str | PathLike[str]]) -> tuple[list[str], list[Problem]]:
+    """The report files that `check_many` and `summarise` would read, in the order they read
+    them (folders walked, globs expanded, duplicates dropped; "-" for standard input), and a
+    Problem for each input that names none. To split a batch into partitions."""
+    sources, problems = discover([str(i) for i in inputs])
+    return [s.display if s.path is not None else "-" for s in sources], problems
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     """What `chithi summary` prints: the aggregate, and the inputs that could not be checked."""
