@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import generate  # noqa: E402 - the benchmarks folder is not a package
+from throughput import generate  # the benchmarks folder is not a package: found by sys.path
 
 CHITHI = str(Path(sys.executable).parent / "chithi")
 

@@ -61,6 +61,11 @@ def test_check_many_reads_folders_and_globs_as_the_cli_does():
     assert [p.code for p in problems] == ["E-READ"]
 
 
+def test_one_path_given_alone_is_one_input_not_its_letters():
+    assert [r.path for r in check_many(str(SEEDS))] == SEED_FILES
+    assert summarise(SEEDS).aggregate.reports == len(SEED_FILES)
+
+
 def test_a_single_report_keeps_its_library_call():
     result = check_report(SEED_FILES[9])
     assert result.level.id == "serious"

@@ -10,6 +10,7 @@ and a run that collects decide redaction, --fail-on and exceptions the same way.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from dataclasses import dataclass, field, fields
@@ -28,11 +29,15 @@ from chithi.score.suppressions import Use, uses
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from os import PathLike
+    from typing import TypeAlias
 
     from chithi.model.documents import Ruleset
     from chithi.model.runs import ExceptionRecord
     from chithi.score.redact import Redactor
     from chithi.score.suppressions import ExceptionSet
+
+    # one path, or many: files, folders, globs, "-"
+    Inputs: TypeAlias = str | PathLike[str] | Iterable[str | PathLike[str]]
 
 T = TypeVar("T")
 
@@ -161,8 +166,15 @@ def check_stream(
 # ---- The library's many-report calls (re-exported by chithi.api; docs/api.md) ----
 
 
+def _input_list(inputs: Inputs) -> list[str]:
+    """One path or many: a lone string is a path, not a sequence of one-letter paths."""
+    if isinstance(inputs, (str, os.PathLike)):
+        return [os.fspath(inputs)]
+    return [os.fspath(i) for i in inputs]
+
+
 def check_many(
-    inputs: Iterable[str | PathLike[str]],
+    inputs: Inputs,
     ruleset: Ruleset | None = None,
     *,
     jobs: int = 1,
@@ -176,7 +188,7 @@ def check_many(
     or validated, in input order, as they are checked. `jobs` > 1 checks on that many processes."""
     rules = ruleset or load_ruleset()
     for item in check_stream(
-        [str(i) for i in inputs],
+        _input_list(inputs),
         rules,
         None,
         limits,
@@ -188,11 +200,11 @@ def check_many(
         yield item if isinstance(item, Problem) else item.value
 
 
-def report_files(inputs: Iterable[str | PathLike[str]]) -> tuple[list[str], list[Problem]]:
+def report_files(inputs: Inputs) -> tuple[list[str], list[Problem]]:
     """The report files that `check_many` and `summarise` would read, in the order they read
     them (folders walked, globs expanded, duplicates dropped; "-" for standard input), and a
     Problem for each input that names none. To split a batch into partitions."""
-    sources, problems = discover([str(i) for i in inputs])
+    sources, problems = discover(_input_list(inputs))
     return [s.display if s.path is not None else "-" for s in sources], problems
 
 
@@ -210,7 +222,7 @@ class Summary:
 
 
 def summarise(
-    inputs: Iterable[str | PathLike[str]],
+    inputs: Inputs,
     ruleset: Ruleset | None = None,
     *,
     jobs: int = 1,
@@ -225,7 +237,7 @@ def summarise(
     aggregate = Aggregate(rules)
     problems: list[Problem] = []
     for item in check_stream(
-        [str(i) for i in inputs],
+        _input_list(inputs),
         rules,
         contribution,
         limits,
