@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,19 +14,27 @@ SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_ruleset_cache(tmp_path_factory):
+def pytest_configure(config: pytest.Config) -> None:
     """Tests (and the chithi processes they start) cache compiled rulesets in a folder of the
-    run, never in the user's ~/.cache."""
-    folder = tmp_path_factory.mktemp("ruleset-cache")
-    folder.chmod(0o700)
-    previous = os.environ.get("CHITHI_CACHE_DIR")
+    run, never in the user's ~/.cache. Set here, before collection: importing a test module
+    may already load a ruleset."""
+    folder = Path(tempfile.mkdtemp(prefix="chithi-test-cache-"))  # 0700
+    config.stash[_CACHE_KEY] = (folder, os.environ.get("CHITHI_CACHE_DIR"))
     os.environ["CHITHI_CACHE_DIR"] = str(folder)
-    yield folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CACHE_KEY not in config.stash:
+        return
+    folder, previous = config.stash[_CACHE_KEY]
+    shutil.rmtree(folder, ignore_errors=True)
     if previous is None:
         os.environ.pop("CHITHI_CACHE_DIR", None)
     else:
         os.environ["CHITHI_CACHE_DIR"] = previous
+
+
+_CACHE_KEY = pytest.StashKey[tuple[Path, "str | None"]]()
 
 
 def chithi_executable() -> str:

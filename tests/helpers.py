@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,19 @@ from chithi.io.loading import load_text
 from chithi.model.documents import Ruleset
 from chithi.model.results import ReportResult
 
-BUNDLED = load_ruleset()
-# The bundled ruleset read with its phrases alone: what scoring does is then independent of the
-# learned reader, and a text-only detection is always a suggestion.
-PHRASES_ONLY = replace(BUNDLED, reader=None)
+
+# Loaded when a test first asks, never when the tests are collected: loading writes the compiled
+# ruleset into the cache, and only a running session has its own cache folder (conftest.py).
+@cache
+def bundled() -> Ruleset:
+    return load_ruleset()
+
+
+@cache
+def phrases_only() -> Ruleset:
+    """The bundled ruleset read with its phrases alone: what scoring does is then independent
+    of the learned reader, and a text-only detection is always a suggestion."""
+    return replace(bundled(), reader=None)
 
 
 def report_yaml(*incidents: dict[str, Any], leader: bool = False, kind: str = "person") -> str:
@@ -48,14 +58,15 @@ def incident(
     return {"id": id_, "date": date, "narrative": narrative, "status": status, **extra}
 
 
-def check_text(source: str, ruleset: Ruleset = BUNDLED) -> ReportResult:
+def check_text(source: str, ruleset: Ruleset | None = None) -> ReportResult:
+    ruleset = ruleset or bundled()
     doc = load_text(textwrap.dedent(source), "t.yaml")
     return check_loaded(report_from_document(doc, ruleset), ruleset, "t.yaml")
 
 
 def copy_reader(folder: Path) -> Path:
     """The bundled ruleset's learned reader, copied into `folder` as a copied ruleset needs it."""
-    source = default_ruleset_path().parent / BUNDLED.reader.file if BUNDLED.reader else None
+    source = default_ruleset_path().parent / bundled().reader.file if bundled().reader else None
     assert source is not None
     target = folder / source.name
     if not target.exists():

@@ -22,14 +22,13 @@ from chithi.train.corpus import (
     load_split,
 )
 from conftest import DATA
-from helpers import BUNDLED
+from helpers import bundled
 
 FLOORS = json.loads((DATA / "corpus" / "ratchet.json").read_text(encoding="utf-8"))
-MATCHER = compiled_matcher(BUNDLED)
 
 
 def detect(text: str) -> set[str]:
-    return {d.indicator for d in MATCHER.match(text).detections}
+    return {d.indicator for d in compiled_matcher(bundled()).match(text).detections}
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +76,7 @@ def test_held_out_figures_do_not_fall(heldout):
 
 @pytest.fixture(scope="module")
 def frozen_test():
-    points, found = combined_detectors(BUNDLED)
+    points, found = combined_detectors(bundled())
     return figures(points, found, load_split(DATA / "corpus", "test"))
 
 

@@ -12,14 +12,14 @@ from chithi.api import report_from_document
 from chithi.core.fixes import did_you_mean, indicator_id, iso_date
 from chithi.core.problems import InputError
 from chithi.io.loading import decode, load_text
-from helpers import BUNDLED, incident, report_yaml, ruleset_variant
+from helpers import bundled, incident, report_yaml, ruleset_variant
 
 REGEX = re.compile(r"\^\[|\[A-Z|\{0,|\$\"|\]\$")  # pieces of a pattern, not a JSON path
 
 
 def problems(source: str) -> list:
     try:
-        report_from_document(load_text(source, "r.yaml"), BUNDLED)
+        report_from_document(load_text(source, "r.yaml"), bundled())
     except InputError as err:
         return err.problems
     return []

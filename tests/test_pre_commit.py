@@ -1,7 +1,15 @@
-"""The pre-commit hooks, run through a real `pre-commit try-repo` on a temporary git repository."""
+"""The pre-commit hooks of .pre-commit-hooks.yaml, run by a real `pre-commit` on a temporary
+git repository.
+
+chithi is installed into the hooks' environment once per session: the hooks come from one
+snapshot of this repository (a git commit of the working tree, as `pre-commit try-repo` makes)
+pinned by its sha, so every run after the first reuses the environment pre-commit built. With
+CHITHI_PRE_COMMIT_HOME set, the snapshot and the environment are kept in that folder between
+sessions: a later session with the same sources installs nothing and needs no network."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -20,25 +28,68 @@ pytestmark = pytest.mark.skipif(
     not PRE_COMMIT.exists() or shutil.which("git") is None,
     reason="pre-commit (test extra) and git are needed",
 )
+# Fixed identity and dates: the snapshot's sha depends on its files alone.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@t",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@t",
+    "GIT_AUTHOR_DATE": "2000-01-01T00:00:00Z",
+    "GIT_COMMITTER_DATE": "2000-01-01T00:00:00Z",
+}
 
 
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+    )
+    return done.stdout.strip()
 
 
-def try_repo(workdir: Path, hook: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(home),
-        "NO_COLOR": "1",
-        "CHITHI_LANG": "en",
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@t",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@t",
-    }
+def source_files() -> list[str]:
+    """What a clone of the working tree would hold: tracked and new files, ignored ones left."""
+    listed = git(ROOT, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
+    return sorted(name for name in listed.split("\0") if name and (ROOT / name).is_file())
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory) -> Path:
+    kept = os.environ.get("CHITHI_PRE_COMMIT_HOME")
+    return Path(kept) if kept else tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture(scope="session")
+def hooks(pre_commit_home) -> tuple[Path, str]:
+    """The snapshot of this repository the hooks come from, and its commit."""
+    files = source_files()
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes())
+    snapshot = pre_commit_home / f"chithi-{digest.hexdigest()[:16]}"
+    if not (snapshot / ".git").exists():
+        shutil.rmtree(snapshot, ignore_errors=True)
+        for name in files:
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, snapshot / name)
+        git(snapshot, "init", "-q")
+        git(snapshot, "add", "-A")
+        git(snapshot, "commit", "-q", "-m", "snapshot")
+    return snapshot, git(snapshot, "rev-parse", "HEAD")
+
+
+def run_hook(workdir: Path, hook: str, hooks: tuple[Path, str], home: Path):
+    repo, rev = hooks
+    config = {"repos": [{"repo": str(repo), "rev": rev, "hooks": [{"id": hook}]}]}
+    (workdir / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    env["CHITHI_LANG"] = "en"
     return subprocess.run(
-        [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--all-files"],
+        [str(PRE_COMMIT), "run", hook, "--all-files", "--config", ".pre-commit-config.yaml"],
         cwd=workdir,
         env=env,
         capture_output=True,
@@ -48,7 +99,9 @@ def try_repo(workdir: Path, hook: str, home: Path) -> subprocess.CompletedProces
     )
 
 
-def test_validate_hook_refuses_a_bad_ruleset_and_passes_a_good_one(tmp_path):
+def test_validate_hook_refuses_a_bad_ruleset_and_passes_a_good_one(
+    tmp_path, hooks, pre_commit_home
+):
     work = tmp_path / "policies"
     (work / "rulesets").mkdir(parents=True)
     git(work, "init", "-q")
@@ -60,25 +113,29 @@ def test_validate_hook_refuses_a_bad_ruleset_and_passes_a_good_one(tmp_path):
         yaml.safe_dump(broken, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     git(work, "add", ".")
-    home = tmp_path / "pre-commit-home"
 
-    failing = try_repo(work, "chithi-validate", home)
+    failing = run_hook(work, "chithi-validate", hooks, pre_commit_home)
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "rulesets/bad.yaml" in failing.stdout and "RS-GROUP-SIZE" in failing.stdout
     assert "rulesets/good.yaml: valid" in failing.stdout
 
     (work / "rulesets" / "bad.yaml").unlink()
     git(work, "add", "-A")
-    passing = try_repo(work, "chithi-validate", home)
+    passing = run_hook(work, "chithi-validate", hooks, pre_commit_home)
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "Passed" in passing.stdout
 
-    (work / "reports").mkdir()
+
+def test_check_hook_passes_a_clean_report_and_stops_a_serious_one(tmp_path, hooks, pre_commit_home):
+    work = tmp_path / "unit"
+    (work / "reports").mkdir(parents=True)
+    git(work, "init", "-q")
     shutil.copy(ROOT / "seeds" / "01-clean.yaml", work / "reports" / "clean.yaml")
     git(work, "add", "-A")
-    assert try_repo(work, "chithi-check", home).returncode == 0
+    clean = run_hook(work, "chithi-check", hooks, pre_commit_home)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
     shutil.copy(ROOT / "seeds" / "10-corruption-min-level.yaml", work / "reports" / "bribe.yaml")
     git(work, "add", "-A")
-    serious = try_repo(work, "chithi-check", home)
+    serious = run_hook(work, "chithi-check", hooks, pre_commit_home)
     assert serious.returncode == 1
     assert "::error file=reports/bribe.yaml" in serious.stdout

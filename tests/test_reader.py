@@ -15,18 +15,18 @@ from chithi.match.learned import ReaderFileError, loads
 from chithi.train import fit as training
 from chithi.train.corpus import load_corpus
 from conftest import DATA
-from helpers import BUNDLED, check_text, copy_reader, incident, report_yaml
+from helpers import bundled, check_text, copy_reader, incident, report_yaml
 
 MODEL = default_ruleset_path().parent / "hn-24-ct-tu-2023.reader"
 
 
 def test_the_shipped_model_is_pinned_small_and_whole():
     raw = MODEL.read_bytes()
-    assert BUNDLED.reader is not None
-    assert hashlib.sha256(raw).hexdigest() == BUNDLED.reader.sha256
+    assert bundled().reader is not None
+    assert hashlib.sha256(raw).hexdigest() == bundled().reader.sha256
     assert len(raw) <= 10 * 1024 * 1024
     model = loads(raw)
-    assert list(model.indicators) == [i.id for i in BUNDLED.indicators]
+    assert list(model.indicators) == [i.id for i in bundled().indicators]
     for cut in (0, 10, len(raw) // 2, len(raw) - 1):
         with pytest.raises(ReaderFileError):
             loads(raw[:cut])
@@ -44,7 +44,7 @@ def small_training(tmp_path_factory):
     (corpus / "splits.yaml").write_text("train: [corpus]\ndev: [heldout]\ntest: []\n")
     grid, training.C_GRID = training.C_GRID, (16.0,)
     try:
-        yield corpus, training.train(corpus, BUNDLED)
+        yield corpus, training.train(corpus, bundled())
     finally:
         training.C_GRID = grid
 
@@ -54,7 +54,7 @@ def test_the_runtime_reads_exactly_what_scikit_learn_scored(small_training):
     _, trained = small_training
     model = loads(trained.model)
     texts = {c.id: c.text for c in load_corpus(DATA / "corpus-heldout")}
-    matcher = compiled_reader(BUNDLED).matcher
+    matcher = compiled_reader(bundled()).matcher
     worst = 0.0
     for case_id, expected in trained.dev_scores.items():
         scores = model.read([("narrative", matcher.match(texts[case_id]))]).scores
@@ -66,7 +66,7 @@ def test_training_again_gives_the_same_file(small_training):
     corpus, trained = small_training
     grid, training.C_GRID = training.C_GRID, (16.0,)
     try:
-        again = training.train(corpus, BUNDLED)
+        again = training.train(corpus, bundled())
     finally:
         training.C_GRID = grid
     assert again.model == trained.model
@@ -75,7 +75,7 @@ def test_training_again_gives_the_same_file(small_training):
 def test_a_set_aside_sentence_carries_no_detection():
     bribe = "Ông Hùng nhận 5 triệu đồng của người dân để đẩy nhanh hồ sơ."
     denied = "Qua kiểm tra, không phát hiện ông Hùng nhận 5 triệu đồng của người dân."
-    read = compiled_reader(BUNDLED)
+    read = compiled_reader(bundled())
     assert {"KL-08", "KL-01"} & {d.indicator for d in read.read_text(bribe).detections}
     found = read.read_text(denied)
     assert not {"KL-08", "KL-01"} & {d.indicator for d in found.detections}
@@ -88,7 +88,7 @@ def test_a_set_aside_sentence_carries_no_detection():
 
 def test_a_model_detection_says_which_sentence_and_words():
     text = "Hồ sơ đã đủ. Ông Hùng nhận 5 triệu đồng của người dân để đẩy nhanh hồ sơ."
-    found = compiled_reader(BUNDLED).read_text(text)
+    found = compiled_reader(bundled()).read_text(text)
     model = [d for d in found.detections if d.confidence == "model"]
     assert model
     for d in model:
@@ -145,9 +145,9 @@ def test_a_changed_model_is_a_changed_ruleset(run_chithi, tmp_path):
     model.write_bytes(model.read_bytes()[:-4] + b"\x00\x00\x80\x3f")  # last weight: 1.0
     ruleset = tmp_path / "rules.yaml"
     source = default_ruleset_path().read_text(encoding="utf-8")
-    assert BUNDLED.reader is not None
+    assert bundled().reader is not None
     new_sha = hashlib.sha256(model.read_bytes()).hexdigest()
-    ruleset.write_text(source.replace(BUNDLED.reader.sha256, new_sha), encoding="utf-8")
+    ruleset.write_text(source.replace(bundled().reader.sha256, new_sha), encoding="utf-8")
     assert run_chithi("validate", str(ruleset)).returncode == 0
     result = run_chithi("diff", str(default_ruleset_path()), str(ruleset), "--format", "json")
     (change,) = json.loads(result.stdout)["changes"]
@@ -155,7 +155,7 @@ def test_a_changed_model_is_a_changed_ruleset(run_chithi, tmp_path):
 
 
 def test_without_its_reader_text_never_convicts():
-    alone = replace(BUNDLED, reader=None)
+    alone = replace(bundled(), reader=None)
     text = "Ông Hùng nhận hối lộ của chủ đầu tư để đẩy nhanh hồ sơ."
     result = check_text(report_yaml(incident(text, status="confirmed")), alone)
     assert result.rows and all(r.outcome == "suggested" for r in result.rows)

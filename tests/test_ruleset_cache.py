@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
 import shutil
+import subprocess
+import sys
 
 import pytest
 
-from chithi.api import default_ruleset_path
+from chithi.api import compiled_matcher, default_ruleset_path, load_ruleset
 from chithi.core.i18n import Text
 from chithi.inputs import cache as ruleset_cache
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from helpers import copy_reader
 
 SEED = str(SEEDS / "03-leader-repeated-delays.yaml")
@@ -131,3 +134,47 @@ def test_key_depends_on_code_as_well_as_ruleset(monkeypatch, tmp_path):
     finally:
         ruleset_cache.code_fingerprint.cache_clear()
     assert one is not None and one.name.startswith("ruleset-" + "a" * 32)
+
+
+def test_old_entries_are_evicted_and_a_used_one_is_kept(monkeypatch, tmp_path):
+    monkeypatch.setenv("CHITHI_CACHE_DIR", str(tmp_path))
+    tmp_path.chmod(0o700)
+    ruleset = load_ruleset()
+    matcher = compiled_matcher(ruleset)
+    shas = [f"{n:x}" * 64 for n in range(ruleset_cache.KEEP + 3)]
+    for age, sha in enumerate(shas):
+        ruleset_cache.store(sha, ruleset, matcher, None)
+        entry = ruleset_cache.entry(sha)
+        assert entry is not None
+        os.utime(entry, ns=(age * 10**9, age * 10**9))  # stored one second apart, oldest first
+    assert ruleset_cache.load(shas[-1]) is not None  # the newest survived its own eviction
+    kept = {p.name for p in tmp_path.glob("ruleset-*.pickle")}
+    assert len(kept) == ruleset_cache.KEEP
+    assert ruleset_cache.load(shas[0]) is None  # the oldest are gone
+    # a hit is a use: the oldest kept entry, once read, outlives newer unread ones
+    oldest_kept = shas[len(shas) - ruleset_cache.KEEP]
+    assert ruleset_cache.load(oldest_kept) is not None
+    ruleset_cache.store("f" * 64, ruleset, matcher, None)
+    assert ruleset_cache.load(oldest_kept) is not None
+    assert ruleset_cache.load(shas[len(shas) - ruleset_cache.KEEP + 1]) is None
+
+
+def test_collecting_the_tests_writes_nothing_into_the_users_cache(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CHITHI_CACHE_DIR", "XDG_CACHE_HOME", "CHITHI_NO_CACHE")
+    }
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        env={**env, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert collected.returncode == 0, collected.stdout[-2000:]
+    assert not (home / ".cache" / "chithi").exists()

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from chithi.api import load_ruleset
-from helpers import BUNDLED, PHRASES_ONLY, check_text, incident, report_yaml, ruleset_variant
+from helpers import bundled, check_text, incident, phrases_only, report_yaml, ruleset_variant
 
 LATE = "Ông Thử nhiều lần đi muộn về sớm trong tháng 3."  # KL-09 (weight 5)
 
@@ -17,7 +17,7 @@ def row(result, indicator):
 
 
 def test_text_alone_is_a_suggestion_that_adds_nothing():
-    result = check_text(report_yaml(incident(LATE, status="confirmed")), PHRASES_ONLY)
+    result = check_text(report_yaml(incident(LATE, status="confirmed")), phrases_only())
     late = row(result, "KL-09")
     assert (late.basis, late.outcome, late.points) == ("matched", "suggested", 0)
     assert late.detections and late.confidence is None  # no learned reader: never sure
@@ -59,7 +59,7 @@ def test_evidence_scoped_to_other_indicators_does_not_count():
 
 def test_confirmed_cited_and_matched_scores_full_weight():
     result = check_text(
-        report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])), PHRASES_ONLY
+        report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])), phrases_only()
     )
     late = row(result, "KL-09")
     assert (late.basis, late.outcome, late.points) == ("both", "violated", 5.0)
@@ -107,7 +107,7 @@ def test_repeats_within_the_window_escalate_and_outside_do_not():
 def test_min_level_of_a_confirmed_violation_raises_the_level():
     bribe = "Ông Thử nhận hối lộ của chủ đầu tư để đẩy nhanh hồ sơ."
     result = check_text(
-        report_yaml(incident(bribe, status="confirmed", indicators=["KL-01"])), PHRASES_ONLY
+        report_yaml(incident(bribe, status="confirmed", indicators=["KL-01"])), phrases_only()
     )
     assert row(result, "KL-01").outcome == "violated"
     assert result.score_level.id in ("low", "moderate")  # 10 points alone
@@ -120,9 +120,9 @@ def test_min_level_of_a_confirmed_violation_raises_the_level():
 
 def test_compliance_follows_the_xccdf_default_model():
     result = check_text(
-        report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])), PHRASES_ONLY
+        report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])), phrases_only()
     )
-    kl = [i for i in BUNDLED.indicators if i.group == "KL"]
+    kl = [i for i in bundled().indicators if i.group == "KL"]
     expected_kl = 100 * (sum(i.weight for i in kl) - 5) / sum(i.weight for i in kl)
     groups = {g.group: g for g in result.groups}
     assert groups["KL"].compliance == pytest.approx(expected_kl, abs=0.01)
@@ -132,20 +132,20 @@ def test_compliance_follows_the_xccdf_default_model():
 
 
 def test_review_notes_for_unsupported_citation_and_uncited_match():
-    result = check_text(report_yaml(incident(LATE, indicators=["NT-04"])), PHRASES_ONLY)
+    result = check_text(report_yaml(incident(LATE, indicators=["NT-04"])), phrases_only())
     codes = {(n.code, n.indicator_id) for n in result.notes}
     assert codes == {("cited-unsupported", "NT-04")}  # KL-09 is a suggestion row, not a note
     assert row(result, "KL-09").outcome == "suggested"
     sure = check_text(report_yaml(incident(LATE, indicators=["NT-04"], status="confirmed")))
     late = row(sure, "KL-09")  # the reader is sure (about 1.0): points, and a person must confirm
-    assert late.confidence is not None and late.confidence >= BUNDLED.scoring.text_min_confidence
+    assert late.confidence is not None and late.confidence >= bundled().scoring.text_min_confidence
     assert (late.basis, late.outcome) == ("matched", "violated") and late.points > 0
     assert ("matched-uncited", "KL-09") in {(n.code, n.indicator_id) for n in sure.notes}
 
 
 def test_negated_citation_says_what_negated_it():
     text = "Qua kiểm tra, không phát hiện ông Thử đi muộn về sớm."
-    result = check_text(report_yaml(incident(text, indicators=["KL-09"])), PHRASES_ONLY)
+    result = check_text(report_yaml(incident(text, indicators=["KL-09"])), phrases_only())
     (note,) = result.notes
     assert note.code == "cited-negated"
     assert "không phát hiện" in note.message.vi
@@ -185,13 +185,13 @@ def test_an_organisation_marked_as_leader_carries_no_leader_multiplier():
 
 def test_a_waived_match_gets_no_please_confirm_note():
     waive = [{"indicator": "KL-09", "reason": "Trực bão", "by": "Chủ tịch phường"}]
-    result = check_text(report_yaml(incident(LATE, waive=waive)), PHRASES_ONLY)
+    result = check_text(report_yaml(incident(LATE, waive=waive)), phrases_only())
     assert [n.code for n in result.notes] == []
 
 
 def test_not_applicable_note_reads_naturally_in_both_languages():
     text = "Trưởng phòng không kiểm tra, đôn đốc cấp dưới."
-    (note,) = check_text(report_yaml(incident(text)), PHRASES_ONLY).notes
+    (note,) = check_text(report_yaml(incident(text)), phrases_only()).notes
     assert "heads of units, organisations" in note.message.en
     assert "a person who does not head the unit" in note.message.en
     assert "người đứng đầu, tổ chức" in note.message.vi

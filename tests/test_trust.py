@@ -16,7 +16,7 @@ from chithi.model.runs import CheckRun
 from chithi.render import labels as L
 from chithi.render.machine.json_summary import render_json
 from chithi.render.terminal.table import plain, report_view
-from helpers import BUNDLED, check_text, incident, report_yaml
+from helpers import bundled, check_text, incident, report_yaml
 
 LANGS = ("vi", "en")
 
@@ -39,7 +39,7 @@ def test_an_uncited_phrase_never_forces_the_level():
     for row in result.rows:
         assert row.basis == "matched"
         assert row.outcome in ("suggested", "violated")
-    minimum = BUNDLED.indicator("KL-08").min_level
+    minimum = bundled().indicator("KL-08").min_level
     assert minimum is not None
     assert result.level.id != minimum or result.score_level.id == minimum
 
@@ -63,7 +63,7 @@ def test_an_allegation_is_never_a_violation_or_a_conclusion(lang):
         evidence=[{"type": "document", "ref": "Đơn"}, {"type": "recording", "ref": "Ghi âm"}],
     )
     (row,) = [r for r in result.rows if r.indicator_id == "KL-01"]
-    assert row.strength >= BUNDLED.scoring.violated_threshold  # the evidence alone would convict
+    assert row.strength >= bundled().scoring.violated_threshold  # the evidence alone would convict
     assert row.outcome == "probable"
     shown = views(result)[lang]
     assert re.search(rf"│ {L.OUTCOME['violated'](lang)} +│", shown) is None  # no such cell
@@ -126,7 +126,7 @@ def test_a_bribe_in_plain_words_is_found(narrative):
 
 def test_a_suggestion_is_listed_with_its_evidence_in_json():
     result = one("Đơn vị đã có báo cáo khắc phục đầy đủ và được biểu dương.", status="confirmed")
-    document = json.loads(render_json(CheckRun(BUNDLED, (result,), ())))
+    document = json.loads(render_json(CheckRun(bundled(), (result,), ())))
     rows = document["reports"][0]["incidents"][0]["results"]
     for r in rows:
         assert r["outcome"] == "suggested"
@@ -134,7 +134,7 @@ def test_a_suggestion_is_listed_with_its_evidence_in_json():
         assert r["detections"], "a suggestion shows why"
         assert (
             r["text_confidence"] is None
-            or r["text_confidence"] < BUNDLED.scoring.text_min_confidence
+            or r["text_confidence"] < bundled().scoring.text_min_confidence
         )
 
 

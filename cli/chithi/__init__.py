@@ -6,6 +6,25 @@ The public library is `chithi.api` (docs/api.md); the names below are its most u
 from __future__ import annotations
 
 from chithi._version import __version__
-from chithi.api import check_report, load_ruleset
+from chithi.api import (
+    InputError,
+    Problem,
+    RulesetError,
+    check_many,
+    check_report,
+    load_ruleset,
+    summarise,
+    validate_ruleset,
+)
 
-__all__ = ["__version__", "check_report", "load_ruleset"]
+__all__ = [
+    "InputError",
+    "Problem",
+    "RulesetError",
+    "__version__",
+    "check_many",
+    "check_report",
+    "load_ruleset",
+    "summarise",
+    "validate_ruleset",
+]

@@ -9,12 +9,12 @@ from __future__ import annotations
 import sys
 from contextlib import ExitStack, suppress
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from chithi.api import RunOutcome, check_stream
 from chithi.commands.common import (
     DEFAULT_JOBS,
     IncludeTextOption,
@@ -46,12 +46,9 @@ from chithi.model.documents import Ruleset
 from chithi.model.results import ReportResult
 from chithi.model.runs import CheckRun, RenderOptions
 from chithi.render.registry import CHECK_RENDERERS
-from chithi.run.batch import check_and_finish, check_inputs
-from chithi.score.redact import Redactor, redact_result, redactor_from_env
+from chithi.score.redact import redactor_from_env
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from chithi.render.machine.json_summary import JsonStream
     from chithi.score.suppressions import ExceptionSet
 
@@ -114,7 +111,7 @@ def check(
     language: Lang = lang.value
     targets = output_targets(output, output_format, "table", CHECK_RENDERERS, language)
     rules = ruleset_or_exit(ruleset, language)
-    fail_level = _fail_level(rules, fail_on, language)
+    outcome = RunOutcome(rules, _fail_level(rules, fail_on, language))
     suppressions = _exceptions(exceptions, rules, today, language)
     limits = Limits(max_file_size, max_depth, max_nodes, max_string_length)
     redactor = redactor_from_env() if redact else None
@@ -123,41 +120,35 @@ def check(
     # Nothing checked: _NothingChecked unwinds the -o files a JSON stream holds open.
     with suppress(_NothingChecked), ExitStack() as outputs:
         stream = _json_stream(targets, rules, outputs)
+        # A stream's reports become their JSON lines where they were checked: with --jobs only
+        # the line travels back, and nothing is kept. Otherwise the results are kept to render.
+        finish = _report_line if stream else None
         with ProgressBar(language) as bar:
-            if stream:
-                # Each report becomes its JSON line where it was checked: with --jobs only the
-                # line travels back, and nothing is kept.
-                finish = partial(_json_line, redactor, fail_level)
-                lines = check_and_finish(
-                    paths,
-                    rules,
-                    finish,
-                    limits,
-                    jobs=jobs,
-                    exceptions=suppressions,
-                    on_sources=bar.start,
-                )
-                checked, reached = _write_lines(lines, stream, problems)
-            else:
-                checked_results = check_inputs(
-                    paths, rules, limits, jobs=jobs, exceptions=suppressions, on_sources=bar.start
-                )
-                for item in checked_results:
-                    if isinstance(item, Problem):
-                        problems.append(item)
-                    else:
-                        results.append(redact_result(item[1], redactor) if redactor else item[1])
-                checked = len(results)
-                reached = fail_level is not None and any(
-                    _reaches(r, fail_level, rules) for r in results
-                )
+            for item in check_stream(
+                paths,
+                rules,
+                finish,
+                limits,
+                jobs=jobs,
+                exceptions=suppressions,
+                redactor=redactor,
+                on_sources=bar.start,
+            ):
+                if isinstance(item, Problem):
+                    problems.append(item)
+                    continue
+                outcome.add(item)
+                if stream:
+                    stream.line(item.value)
+                else:
+                    results.append(item.value)
         report_problems(problems, language)
-        if not checked:
+        if not outcome.checked:
             targets = nothing_checked(targets, language)
-        records = suppressions.records() if suppressions else ()
+        records = outcome.exception_records(suppressions)
         if stream:
             stream.finish(problems, records)
-            if not checked:
+            if not outcome.checked:
                 raise _NothingChecked
         else:
             run = CheckRun(
@@ -174,8 +165,8 @@ def check(
                 lambda: _print_table(run, options),
             )
             append_step_summary(targets, lambda: _step_summary(run, options))
-    code = ExitCode.INPUT_ERROR if problems or not checked else ExitCode.OK
-    if reached:
+    code = ExitCode.INPUT_ERROR if problems or not outcome.checked else ExitCode.OK
+    if outcome.reached:
         code = worst(code, ExitCode.FINDINGS)
     raise typer.Exit(int(code))
 
@@ -185,33 +176,11 @@ class _NothingChecked(Exception):
     the file it would have replaced keeps what it held (standard output has its document)."""
 
 
-def _write_lines(
-    lines: Iterator[tuple[str, tuple[str, bool]] | Problem],
-    stream: JsonStream,
-    problems: list[Problem],
-) -> tuple[int, bool]:
-    """Write each report's line as it comes; count them, and whether one reached --fail-on."""
-    checked, reached = 0, False
-    for item in lines:
-        if isinstance(item, Problem):
-            problems.append(item)
-        else:
-            line, reaches = item[1]
-            stream.line(line)
-            checked, reached = checked + 1, reached or reaches
-    return checked, reached
-
-
-def _json_line(
-    redactor: Redactor | None, fail_level: str | None, result: ReportResult
-) -> tuple[str, bool]:
-    """A report's JSON line, and whether it reaches --fail-on; made where it was checked."""
+def _report_line(result: ReportResult) -> str:
+    """A report's JSON line, made where it was checked."""
     from chithi.render.machine.json_summary import report_line  # noqa: PLC0415
 
-    if redactor:
-        result = redact_result(result, redactor)
-    reaches = fail_level is not None and _reaches(result, fail_level, result.ruleset)
-    return report_line(result), reaches
+    return report_line(result)
 
 
 def _json_stream(
@@ -289,8 +258,3 @@ def _fail_level(rules: Ruleset, fail_on: str | None, lang: Lang) -> str | None:
         + suggestion(fail_on, levels),
         lang,
     )
-
-
-def _reaches(result: ReportResult, level_id: str, rules: Ruleset) -> bool:
-    order = [lv.id for lv in rules.scoring.levels]
-    return order.index(result.level.id) >= order.index(level_id)

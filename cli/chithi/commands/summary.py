@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from chithi.api import summarise
 from chithi.commands.common import (
     DEFAULT_JOBS,
     InputsArgument,
@@ -26,14 +26,8 @@ from chithi.commands.common import (
 )
 from chithi.core.exit_codes import ExitCode
 from chithi.core.i18n import Lang
-from chithi.core.problems import Problem
 from chithi.render.registry import SUMMARY_FORMATS
-from chithi.run.batch import check_and_finish
-from chithi.score.aggregate import Aggregate, Contribution, contribution
-from chithi.score.redact import Redactor, redact_result, redactor_from_env
-
-if TYPE_CHECKING:
-    from chithi.model.results import ReportResult
+from chithi.score.redact import redactor_from_env
 
 
 def summary(
@@ -54,18 +48,10 @@ def summary(
     language: Lang = lang.value
     targets = output_targets(output, output_format, "table", SUMMARY_FORMATS, language)
     rules = ruleset_or_exit(ruleset, language)
-    aggregate = Aggregate(rules)
     redactor = redactor_from_env() if redact else None
-    problems: list[Problem] = []
-    # Each report is reduced to its contribution where it was checked: with --jobs only that
-    # travels back, and only counters are kept.
-    reduce = partial(_contribution, redactor)
     with ProgressBar(language) as bar:
-        for item in check_and_finish(paths, rules, reduce, jobs=jobs, on_sources=bar.start):
-            if isinstance(item, Problem):
-                problems.append(item)
-            else:
-                aggregate.add_contribution(item[1])
+        summarised = summarise(paths, rules, jobs=jobs, redactor=redactor, on_sources=bar.start)
+    aggregate, problems = summarised.aggregate, summarised.problems
     report_problems(problems, language)
     if not aggregate.reports:
         targets = nothing_checked(targets, language)
@@ -90,7 +76,3 @@ def summary(
     )
     failed = problems or not aggregate.reports
     raise typer.Exit(int(ExitCode.INPUT_ERROR if failed else ExitCode.OK))
-
-
-def _contribution(redactor: Redactor | None, result: ReportResult) -> Contribution:
-    return contribution(result if redactor is None else redact_result(result, redactor))

@@ -10,6 +10,10 @@ entry. Unpickling runs code, so an entry is read only from a folder and a file t
 the current user and that nobody else can write, like the interpreter's own __pycache__.
 CHITHI_NO_CACHE=1 turns the cache off; CHITHI_CACHE_DIR moves it. Any failure to read or write
 is silent: the cache only ever saves time.
+
+Each new entry evicts all but the KEEP most recently used (a hit counts as a use): every edit of a
+ruleset and every upgrade of chithi makes a new entry, and the old ones would otherwise stay
+forever.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
     from chithi.model.documents import Ruleset
 
 FORMAT = 2  # bump when what is pickled changes shape
+KEEP = 8  # entries kept: a few rulesets, each across an upgrade, fit
 
 
 def cache_dir() -> Path | None:
@@ -72,6 +77,8 @@ def load(sha256: str) -> tuple[Ruleset, Matcher, ReaderModel | None] | None:
         return None
     if not (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == sha256):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: eviction keeps the most recently used
     return stored[1], stored[2], stored[3]
 
 
@@ -93,6 +100,18 @@ def store(sha256: str, ruleset: Ruleset, matcher: Matcher, model: ReaderModel | 
         finally:
             with contextlib.suppress(FileNotFoundError):
                 Path(temp).unlink()
+        evict(path.parent)
+
+
+def evict(folder: Path, keep: int = KEEP) -> None:
+    """Delete all but the `keep` most recently used entries of `folder`."""
+    with contextlib.suppress(OSError):
+        entries = sorted(
+            folder.glob("ruleset-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+        )
+        for stale in entries[keep:]:
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
 
 
 def _private(path: Path) -> bool:

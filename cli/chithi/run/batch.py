@@ -6,25 +6,21 @@ from __future__ import annotations
 
 import glob
 import os
-import signal
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 from chithi.core.codes import E_LIMIT, E_READ
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
 from chithi.io.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
-from chithi.run.check import check_loaded
 from chithi.validate.report import report_from_document
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
 
     from chithi.model.documents import Report, Ruleset
-    from chithi.model.results import ReportResult
-    from chithi.score.suppressions import ExceptionSet
 
 YAML_SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
@@ -151,131 +147,3 @@ def _reports_of(
             yield name, report_from_document(doc, ruleset)
         except InputError as err:
             yield from err.problems
-
-
-# ---- Parallel checking: workers receive the compiled ruleset once, then file names only. ----
-
-_WORKER: dict[str, Any] = {}
-
-
-_DETACHED: Any = None  # stands for the ruleset in a result on its way from a worker
-
-T = TypeVar("T")
-
-
-def _init_worker(
-    ruleset: Ruleset,
-    limits: Limits,
-    exceptions: ExceptionSet | None,
-    finish: Callable[[ReportResult], object] | None,
-) -> None:
-    # The parent handles Ctrl-C and says so; a worker is stopped quietly when the pool ends.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER.update(ruleset=ruleset, limits=limits, exceptions=exceptions, finish=finish)
-
-
-def _check_source(
-    source: Source,
-) -> tuple[list[tuple[str, Any] | Problem], list[tuple[str, str, str]]]:
-    ruleset: Ruleset = _WORKER["ruleset"]
-    exceptions: ExceptionSet | None = _WORKER["exceptions"]
-    finish: Callable[[ReportResult], object] | None = _WORKER["finish"]
-    # The parent has the ruleset: sending it back with every result cost more than checking.
-    items = [
-        item
-        if isinstance(item, Problem)
-        else (item[0], finish(item[1]) if finish else replace(item[1], ruleset=_DETACHED))
-        for item in _check_one(source, ruleset, _WORKER["limits"], exceptions)
-    ]
-    applied: list[tuple[str, str, str]] = []
-    if exceptions is not None:  # what this worker applied, for the parent's record
-        applied = [
-            (entry, path, incident)
-            for entry, uses in exceptions.applied.items()
-            for path, incident in uses
-        ]
-        exceptions.applied.clear()
-    return items, applied
-
-
-def _check_one(
-    source: Source, ruleset: Ruleset, limits: Limits, exceptions: ExceptionSet | None
-) -> Iterator[tuple[str, ReportResult] | Problem]:
-    for item in _reports_of(source, ruleset, limits):
-        if isinstance(item, Problem):
-            yield item
-        else:
-            name, report = item
-            yield name, check_loaded(report, ruleset, name, exceptions)
-
-
-def check_inputs(
-    inputs: list[str],
-    ruleset: Ruleset,
-    limits: Limits = DEFAULT_LIMITS,
-    *,
-    jobs: int = 1,
-    exceptions: ExceptionSet | None = None,
-    on_sources: Callable[[int], Callable[[], None]] | None = None,
-) -> Iterator[tuple[str, ReportResult] | Problem]:
-    """Check every input, in input order, on `jobs` processes when there is enough to share."""
-    return _run(inputs, ruleset, limits, jobs, exceptions, on_sources, None)
-
-
-def check_and_finish(
-    inputs: list[str],
-    ruleset: Ruleset,
-    finish: Callable[[ReportResult], T],
-    limits: Limits = DEFAULT_LIMITS,
-    *,
-    jobs: int = 1,
-    exceptions: ExceptionSet | None = None,
-    on_sources: Callable[[int], Callable[[], None]] | None = None,
-) -> Iterator[tuple[str, T] | Problem]:
-    """`check_inputs`, with `finish` applied to each result where it was checked: a worker then
-    sends back what `finish` made of it (a JSON line, a few counts), not the whole result.
-    `finish` must be picklable (a module-level function, or a partial of one)."""
-    return _run(inputs, ruleset, limits, jobs, exceptions, on_sources, finish)
-
-
-def _run(
-    inputs: list[str],
-    ruleset: Ruleset,
-    limits: Limits,
-    jobs: int,
-    exceptions: ExceptionSet | None,
-    on_sources: Callable[[int], Callable[[], None]] | None,
-    finish: Callable[[ReportResult], Any] | None,
-) -> Iterator[tuple[str, Any] | Problem]:
-    sources, problems = discover(inputs)
-    advance = on_sources(len(sources)) if on_sources else (lambda: None)
-    yield from problems
-
-    def finished(items: Iterator[tuple[str, ReportResult] | Problem]) -> Iterator[Any]:
-        for item in items:
-            yield item if isinstance(item, Problem) or not finish else (item[0], finish(item[1]))
-
-    files = [s for s in sources if s.path is not None]
-    if jobs <= 1 or len(files) < 2 * jobs:
-        for source in sources:
-            advance()
-            yield from finished(_check_one(source, ruleset, limits, exceptions))
-        return
-    for source in (s for s in sources if s.path is None):  # stdin is read here, once
-        advance()
-        yield from finished(_check_one(source, ruleset, limits, exceptions))
-    import multiprocessing  # noqa: PLC0415 - a one-job run never pays for it
-
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(jobs, _init_worker, (ruleset, limits, exceptions, finish)) as pool:
-        for items, applied in pool.imap(_check_source, files, chunksize=8):
-            advance()
-            if exceptions is not None:
-                for entry_id, path, incident in applied:
-                    exceptions.applied.setdefault(entry_id, []).append((path, incident))
-            for item in items:
-                if isinstance(item, Problem) or finish:
-                    yield item
-                else:
-                    yield item[0], replace(item[1], ruleset=ruleset)

@@ -26,12 +26,9 @@ def check_loaded(
     suppress = None
     if exceptions is not None:
 
-        def suppress(indicator: str, incident: str) -> str | None:
+        def suppress(indicator: str, _incident: str) -> str | None:
             entry = exceptions.suppressing(report, indicator)
-            if entry is None:
-                return None
-            exceptions.record(entry, path, incident)
-            return entry.id
+            return None if entry is None else entry.id
 
     return score_report(report, ruleset, matches, path, suppress)
 

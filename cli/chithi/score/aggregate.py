@@ -7,7 +7,7 @@ number of reports.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from chithi.core.text import name_key
@@ -28,6 +28,15 @@ class Tally:
     indicators_met: int = 0
     points: float = 0.0
     highest_level: int = 0  # index into the ruleset's levels
+
+    def plus(self, other: Tally) -> Tally:
+        return Tally(
+            self.reports + other.reports,
+            self.incidents + other.incidents,
+            self.indicators_met + other.indicators_met,
+            round(self.points + other.points, 2),
+            max(self.highest_level, other.highest_level),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +114,40 @@ class Aggregate:
             tally.indicators_met += met
             tally.points = round(tally.points + points, 2)
 
+    def merge(self, other: Aggregate) -> Aggregate:
+        """Both aggregates as one, `self`'s reports first (a person keeps the name first
+        written). Neither is changed; merging is associative, so partitions of a batch can be
+        summarised apart (docs/scale.md) and merged into what one run would have made."""
+        merged = Aggregate(self.ruleset, self.reports + other.reports)
+        merged._person_names = {**other._person_names, **self._person_names}
+        for mine, theirs, into in (
+            (self.units, other.units, merged.units),
+            (self.groups, other.groups, merged.groups),
+            (self.months, other.months, merged.months),
+        ):
+            _merge_tallies(mine, theirs, into)
+        # a person named in both is one row, under the name `self` saw first
+        theirs = {merged._person_names[name_key(n)]: t for n, t in other.persons.items()}
+        _merge_tallies(self.persons, theirs, merged.persons)
+        merged.indicators = self.indicators + other.indicators
+        merged.levels = self.levels + other.levels
+        return merged
+
     def units_ranked(self) -> list[tuple[str, Tally]]:
         return sorted(self.units.items(), key=lambda kv: (-kv[1].points, kv[0]))
 
     def most_frequent(self, n: int = 10) -> list[tuple[str, int]]:
         order = {i.id: k for k, i in enumerate(self.ruleset.indicators)}
         return sorted(self.indicators.items(), key=lambda kv: (-kv[1], order.get(kv[0], 0)))[:n]
+
+
+def _merge_tallies(
+    first: dict[str, Tally], second: dict[str, Tally], into: dict[str, Tally]
+) -> None:
+    # copies: adding to the merged aggregate later must not change the two it came from
+    into.update({key: replace(tally) for key, tally in first.items()})
+    for key, tally in second.items():
+        into[key] = into[key].plus(tally) if key in into else replace(tally)
 
 
 def _bump(
