@@ -9,7 +9,7 @@ import pytest
 import typer
 
 from chithi.commands.common import OutputTarget, output_targets
-from chithi.render.registry import CHECK_RENDERERS, SUMMARY_FORMATS, VALIDATE_RENDERERS
+from chithi.render.registry import CHECK_RENDERERS, SUMMARY_RENDERERS, VALIDATE_RENDERERS
 from conftest import ROOT, SEEDS
 
 ONE_SEED = str(SEEDS / "03-leader-repeated-delays.yaml")
@@ -58,7 +58,7 @@ def test_the_format_comes_from_prefix_then_extension_then_format(values, chosen,
 
 def test_txt_is_the_plain_text_format_of_the_command():
     assert formats(["out.txt"], default="text", known=VALIDATE_RENDERERS) == ["text"]
-    assert formats(["out.csv"], known=SUMMARY_FORMATS) == ["csv"]
+    assert formats(["out.csv"], known=SUMMARY_RENDERERS) == ["csv"]
 
 
 def test_a_prefix_that_is_no_format_is_part_of_the_file_name():
@@ -70,8 +70,13 @@ def test_a_prefix_that_is_no_format_is_part_of_the_file_name():
     ("values", "chosen", "known", "message"),
     [
         (["csv:out.csv"], None, CHECK_RENDERERS, "this command cannot write csv; it writes: "),
-        (["sarif:s.sarif"], None, SUMMARY_FORMATS, "this command cannot write sarif; it writes: "),
-        (["out.sarif"], None, SUMMARY_FORMATS, "the extension means sarif, which this command"),
+        (
+            ["sarif:s.sarif"],
+            None,
+            SUMMARY_RENDERERS,
+            "this command cannot write sarif; it writes: ",
+        ),
+        (["out.sarif"], None, SUMMARY_RENDERERS, "the extension means sarif, which this command"),
         (["out.csv"], None, CHECK_RENDERERS, "the extension means csv, which this command"),
         (["out.sarif"], "json", CHECK_RENDERERS, "the extension means sarif but --format says"),
         (["out.txt"], "github", CHECK_RENDERERS, "the extension means table but --format says"),

@@ -23,7 +23,7 @@ from chithi.commands.common import (
 from chithi.core.exit_codes import ExitCode
 from chithi.core.i18n import Lang, Text
 from chithi.model.runs import RenderOptions, ValidateRun
-from chithi.render.registry import DIFF_FORMATS, VALIDATE_RENDERERS
+from chithi.render.registry import DIFF_RENDERERS, VALIDATE_RENDERERS
 from chithi.run.batch import YAML_SUFFIXES
 
 FORMATS = ", ".join(VALIDATE_RENDERERS)
@@ -83,7 +83,7 @@ def diff(
     lang: LangOption = OutputLang.vi,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help=", ".join(DIFF_FORMATS), show_default="table"),
+        typer.Option("--format", "-f", help=", ".join(DIFF_RENDERERS), show_default="table"),
     ] = None,
     output: OutputOption = None,
     exit_code: Annotated[
@@ -95,23 +95,20 @@ def diff(
     ] = False,
 ) -> None:
     """So sánh chính sách của hai bộ quy tắc [policy changes between two rulesets]."""
-    from chithi.model.diff import diff_rulesets  # noqa: PLC0415 - see validate
-    from chithi.render.terminal import diff_view, table  # noqa: PLC0415
+    from chithi.model.diff import RulesetDiff, diff_rulesets  # noqa: PLC0415 - see validate
+    from chithi.render.terminal import diff_view  # noqa: PLC0415
 
     language: Lang = lang.value
-    targets = output_targets(output, output_format, "table", DIFF_FORMATS, language)
+    targets = output_targets(output, output_format, "table", DIFF_RENDERERS, language)
     before, after = ruleset_or_exit(old, language), ruleset_or_exit(new, language)
     changes = diff_rulesets(_data(old), _data(new))
-    names = (f"{before.id} {before.version}", f"{after.id} {after.version}")
+    diff = RulesetDiff(changes, f"{before.id} {before.version}", f"{after.id} {after.version}")
 
-    def render(fmt: str) -> str:
-        if fmt == "json":
-            return diff_view.diff_json(changes, *names)
-        if fmt == "markdown":
-            return diff_view.diff_markdown(changes, language, *names)
-        return table.plain(diff_view.diff_table(changes, language))
-
-    deliver(targets, render, lambda: stdout().print(diff_view.diff_table(changes, language)))
+    deliver(
+        targets,
+        lambda fmt: DIFF_RENDERERS[fmt](diff, language),
+        lambda: stdout().print(diff_view.diff_table(changes, language)),
+    )
     raise typer.Exit(int(ExitCode.FINDINGS if exit_code and changes else ExitCode.OK))
 
 

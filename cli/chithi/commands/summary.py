@@ -26,7 +26,7 @@ from chithi.commands.common import (
 )
 from chithi.core.exit_codes import ExitCode
 from chithi.core.i18n import Lang
-from chithi.render.registry import SUMMARY_FORMATS
+from chithi.render.registry import SUMMARY_RENDERERS
 from chithi.score.redact import redactor_from_env
 
 
@@ -36,17 +36,17 @@ def summary(
     lang: LangOption = OutputLang.vi,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help=", ".join(SUMMARY_FORMATS), show_default="table"),
+        typer.Option("--format", "-f", help=", ".join(SUMMARY_RENDERERS), show_default="table"),
     ] = None,
     output: OutputOption = None,
     jobs: JobsOption = DEFAULT_JOBS,
     redact: RedactOption = False,
 ) -> None:
     """Tổng hợp nhiều báo cáo [aggregate many reports]."""
-    from chithi.render.terminal import summary_view, table  # noqa: PLC0415 - `check` starts without them
+    from chithi.render.terminal import summary_view  # noqa: PLC0415 - `check` starts without it
 
     language: Lang = lang.value
-    targets = output_targets(output, output_format, "table", SUMMARY_FORMATS, language)
+    targets = output_targets(output, output_format, "table", SUMMARY_RENDERERS, language)
     rules = ruleset_or_exit(ruleset, language)
     redactor = redactor_from_env() if redact else None
     with ProgressBar(language) as bar:
@@ -56,23 +56,10 @@ def summary(
     if not aggregate.reports:
         targets = nothing_checked(targets, language)
 
-    def render(fmt: str) -> str:
-        if fmt == "json":
-            return summary_view.summary_json(aggregate)
-        if fmt == "csv":
-            return summary_view.summary_csv(aggregate, language)
-        if fmt == "html":
-            from chithi.render.documents import html_report  # noqa: PLC0415 - only for this format
-
-            return html_report.render_summary(aggregate, language)
-        if fmt == "markdown":
-            from chithi.render.documents import markdown  # noqa: PLC0415 - only for this format
-
-            return markdown.render_summary(aggregate, language)
-        return table.plain(summary_view.summary_table(aggregate, language))
-
     deliver(
-        targets, render, lambda: stdout().print(summary_view.summary_table(aggregate, language))
+        targets,
+        lambda fmt: SUMMARY_RENDERERS[fmt](aggregate, language),
+        lambda: stdout().print(summary_view.summary_table(aggregate, language)),
     )
     failed = problems or not aggregate.reports
     raise typer.Exit(int(ExitCode.INPUT_ERROR if failed else ExitCode.OK))

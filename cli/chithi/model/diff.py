@@ -28,6 +28,15 @@ class Change:
         return head.split("[", 1)[1].rstrip("]") if "[" in head else head
 
 
+@dataclass(frozen=True, slots=True)
+class RulesetDiff:
+    """What `chithi diff` renders: the changes, and the two rulesets named as "id version"."""
+
+    changes: list[Change]
+    old: str
+    new: str
+
+
 def diff_rulesets(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     changes = _diff(old, new, "")
     return _pair_renames(changes, old, new)

@@ -11,10 +11,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from chithi.core.i18n import Lang
+    from chithi.model.diff import RulesetDiff
     from chithi.model.runs import CheckRun, RenderOptions, ValidateRun
+    from chithi.score.aggregate import Aggregate
 
 CheckRenderer = Callable[["CheckRun", "RenderOptions"], str]
 ValidateRenderer = Callable[["ValidateRun", "RenderOptions"], str]
+SummaryRenderer = Callable[["Aggregate", "Lang"], str]
+DiffRenderer = Callable[["RulesetDiff", "Lang"], str]
 R = TypeVar("R")
 
 
@@ -59,10 +64,26 @@ VALIDATE_RENDERERS: Renderers[ValidateRenderer] = Renderers(
     }
 )
 
-# `summary` and `diff` render in their command (each format is a few lines over one view).
-SUMMARY_FORMATS = ("table", "json", "csv", "html", "markdown")
-DIFF_FORMATS = ("table", "markdown", "json")
+SUMMARY_RENDERERS: Renderers[SummaryRenderer] = Renderers(
+    {
+        "table": "terminal.summary_view:render_plain",
+        "json": "terminal.summary_view:render_json",
+        "csv": "terminal.summary_view:summary_csv",
+        "html": "documents.html_report:render_summary",
+        "markdown": "documents.markdown:render_summary",
+    }
+)
+
+DIFF_RENDERERS: Renderers[DiffRenderer] = Renderers(
+    {
+        "table": "terminal.diff_view:render_plain",
+        "markdown": "terminal.diff_view:render_markdown",
+        "json": "terminal.diff_view:render_json",
+    }
+)
 
 # Every format some command writes: `-o FORMAT:FILE` with one of these names a format, never
 # part of a file name, so a format this command cannot write is refused, not used as a name.
-ALL_FORMATS = frozenset((*CHECK_RENDERERS, *VALIDATE_RENDERERS, *SUMMARY_FORMATS, *DIFF_FORMATS))
+ALL_FORMATS = frozenset(
+    (*CHECK_RENDERERS, *VALIDATE_RENDERERS, *SUMMARY_RENDERERS, *DIFF_RENDERERS)
+)

@@ -12,7 +12,7 @@ from chithi.render.safe import clean, json_text, md, md_code
 
 if TYPE_CHECKING:
     from chithi.core.i18n import Lang
-    from chithi.model.diff import Change
+    from chithi.model.diff import Change, RulesetDiff
 
 KIND = {
     "added": Text("thêm", "added"),
@@ -84,3 +84,18 @@ def diff_json(changes: list[Change], old: str, new: str) -> str:
         ],
     }
     return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+# The format registry's signature (render/registry.py): one diff, one language.
+def render_plain(diff: RulesetDiff, lang: Lang) -> str:
+    from chithi.render.terminal.table import plain  # noqa: PLC0415 - rich console only for files
+
+    return plain(diff_table(diff.changes, lang))
+
+
+def render_markdown(diff: RulesetDiff, lang: Lang) -> str:
+    return diff_markdown(diff.changes, lang, diff.old, diff.new)
+
+
+def render_json(diff: RulesetDiff, lang: Lang) -> str:
+    return diff_json(diff.changes, diff.old, diff.new)

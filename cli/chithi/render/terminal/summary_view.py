@@ -150,3 +150,14 @@ def _cell(value: str) -> str:
     # A cell starting with = + - @ would run as a formula in a spreadsheet.
     text = clean(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+# The format registry's signature (render/registry.py): one aggregate, one language.
+def render_plain(agg: Aggregate, lang: Lang) -> str:
+    from chithi.render.terminal.table import plain  # noqa: PLC0415 - rich console only for files
+
+    return plain(summary_table(agg, lang))
+
+
+def render_json(agg: Aggregate, lang: Lang) -> str:
+    return summary_json(agg)
