@@ -16,6 +16,25 @@ def row(result, indicator):
     return next(r for r in result.rows if r.indicator_id == indicator)
 
 
+def policy():
+    """The bundled ruleset's scoring: expected numbers are derived from it, never typed in."""
+    return bundled().scoring
+
+
+def weight(indicator):
+    found = bundled().indicator(indicator)
+    assert found is not None
+    return found.weight
+
+
+def combined(*reliabilities):
+    """Noisy-OR of independent evidence items (docs/scoring.md §2)."""
+    missing = 1.0
+    for r in reliabilities:
+        missing *= 1 - r
+    return 1 - missing
+
+
 def test_text_alone_is_a_suggestion_that_adds_nothing():
     result = check_text(report_yaml(incident(LATE, status="confirmed")), phrases_only())
     late = row(result, "KL-09")
@@ -29,7 +48,14 @@ def test_cited_alleged_without_evidence_is_insufficient_not_clean():
     result = check_text(report_yaml(incident(LATE, indicators=["KL-09"])))
     late = row(result, "KL-09")
     assert (late.basis, late.outcome, late.strength) == ("both", "insufficient_evidence", 0.0)
-    assert late.points == pytest.approx(5 * 0.2 * 0.6 * 1.0)
+    p = policy()
+    expected = (
+        weight("KL-09")
+        * p.outcome_factors["insufficient_evidence"]
+        * p.status["alleged"].factor
+        * p.basis_factors["both"]
+    )
+    assert late.points == pytest.approx(expected)
     assert result.level.id == "low"
     assert result.indicators_met == ()
 
@@ -38,16 +64,20 @@ def test_evidence_reliabilities_combine_into_outcomes():
     witness = {"type": "witness"}
     minutes = {"type": "minutes"}
     cited = {"indicators": ["KL-09"]}
+    p = policy()
+    w, m = p.reliability["witness"], p.reliability["minutes"]
+    assert combined(w, w) >= p.probable_threshold  # the premise of the first case
     probable = check_text(report_yaml(incident(LATE, evidence=[witness, witness], **cited)))
-    assert row(probable, "KL-09").strength == pytest.approx(0.75)
+    assert row(probable, "KL-09").strength == pytest.approx(combined(w, w))
     assert row(probable, "KL-09").outcome == "probable"
     strong = check_text(report_yaml(incident(LATE, evidence=[witness, minutes], **cited)))
-    assert row(strong, "KL-09").strength == pytest.approx(1 - 0.5 * 0.15)
+    assert row(strong, "KL-09").strength == pytest.approx(combined(w, m))
     assert row(strong, "KL-09").outcome == "probable"  # nobody verified it: at most probable
     confirmed = check_text(
         report_yaml(incident(LATE, evidence=[witness], status="confirmed", **cited))
     )
-    assert row(confirmed, "KL-09").strength == pytest.approx(1 - 0.5 * 0.1)
+    implied = p.status["confirmed"].implied_reliability
+    assert row(confirmed, "KL-09").strength == pytest.approx(combined(w, implied))
     assert row(confirmed, "KL-09").outcome == "violated"
 
 
@@ -62,7 +92,7 @@ def test_confirmed_cited_and_matched_scores_full_weight():
         report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])), phrases_only()
     )
     late = row(result, "KL-09")
-    assert (late.basis, late.outcome, late.points) == ("both", "violated", 5.0)
+    assert (late.basis, late.outcome, late.points) == ("both", "violated", weight("KL-09"))
     assert result.indicators_met == ("KL-09",)
     assert result.notes == ()
 
@@ -87,7 +117,7 @@ def test_leader_multiplier_applies_to_a_head_of_unit():
     leader = check_text(
         report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"]), leader=True)
     )
-    assert leader.total == pytest.approx(plain.total * 1.5)
+    assert leader.total == pytest.approx(plain.total * policy().leader_multiplier)
 
 
 def test_repeats_within_the_window_escalate_and_outside_do_not():
@@ -98,10 +128,19 @@ def test_repeats_within_the_window_escalate_and_outside_do_not():
             incident(LATE, id_="C", date="2024-03-10", status="confirmed", indicators=["KL-09"]),
         )
 
+    step, cap = policy().repeat_step, policy().repeat_max
     near = check_text(report("2024-02-10"))
-    assert [r.factors.repeat for r in near.rows if r.indicator_id == "KL-09"] == [1.0, 1.5, 2.0]
-    far = check_text(report("2026-06-01"))
-    assert [r.factors.repeat for r in far.rows if r.indicator_id == "KL-09"] == [1.0, 1.0, 1.5]
+    assert [r.factors.repeat for r in near.rows if r.indicator_id == "KL-09"] == [
+        1.0,
+        min(1 + step, cap),
+        min(1 + 2 * step, cap),
+    ]
+    far = check_text(report("2026-06-01"))  # B is past the window; C still repeats A
+    assert [r.factors.repeat for r in far.rows if r.indicator_id == "KL-09"] == [
+        1.0,
+        1.0,
+        min(1 + step, cap),
+    ]
 
 
 def test_min_level_of_a_confirmed_violation_raises_the_level():
@@ -123,12 +162,12 @@ def test_compliance_follows_the_xccdf_default_model():
         report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"])), phrases_only()
     )
     kl = [i for i in bundled().indicators if i.group == "KL"]
-    expected_kl = 100 * (sum(i.weight for i in kl) - 5) / sum(i.weight for i in kl)
+    expected_kl = 100 * (sum(i.weight for i in kl) - weight("KL-09")) / sum(i.weight for i in kl)
     groups = {g.group: g for g in result.groups}
     assert groups["KL"].compliance == pytest.approx(expected_kl, abs=0.01)
     assert groups["NT"].compliance == groups["BV"].compliance == 100
     assert result.compliance == pytest.approx((expected_kl + 200) / 3, abs=0.01)
-    assert (groups["KL"].met, groups["KL"].size) == (1, 12)
+    assert (groups["KL"].met, groups["KL"].size) == (1, len(kl))
 
 
 def test_review_notes_for_unsupported_citation_and_uncited_match():
@@ -170,7 +209,7 @@ def test_every_number_comes_from_the_ruleset(tmp_path):
     result = check_text(
         report_yaml(incident(LATE, status="confirmed", indicators=["KL-09"]), leader=True), variant
     )
-    assert result.total == 6.0
+    assert result.total == 2 * 3  # the changed weight × the changed leader multiplier
     assert result.level.id == "moderate"
 
 

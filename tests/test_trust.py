@@ -143,3 +143,39 @@ def test_a_suggestion_reads_as_one_in_every_language(lang):
     result = one("Đơn vị đã có báo cáo khắc phục đầy đủ và được biểu dương.", status="confirmed")
     if result.rows:
         assert L.OUTCOME["suggested"](lang) in views(result)[lang]
+
+
+LATENESS = {
+    "vi": "Ông Thử nhiều lần đi muộn về sớm.",
+    "vi-no-diacritics": "Ong Thu nhieu lan di muon ve som.",
+}
+
+
+@pytest.mark.parametrize("text", LATENESS.values(), ids=LATENESS.keys())
+def test_words_one_phrase_already_read_never_convict_a_second_indicator(text):
+    # In the corpus "muộn" is mostly a deliberately delayed file (KL-08), so the learned reader
+    # is sure of KL-08 here too; but its heaviest word is KL-09's phrase "đi muộn".
+    result = one(text, status="confirmed")
+    rows = {r.indicator_id: r for r in result.rows}
+    assert rows["KL-09"].outcome == "violated" and rows["KL-09"].points > 0
+    second = rows.get("KL-08")
+    if second is not None:  # the reader may not raise it at all; if it does, it only suggests
+        assert (second.outcome, second.points) == ("suggested", 0)
+        assert [d.explained_by for d in second.detections] == ["KL-09"]
+        document = json.loads(render_json(CheckRun(bundled(), (result,), ())))
+        (incident_json,) = document["reports"][0]["incidents"]
+        (kl08,) = [r for r in incident_json["results"] if r["indicator"] == "KL-08"]
+        assert kl08["detections"][0]["explained_by"] == "KL-09"
+    assert result.indicators_met == ("KL-09",)
+
+
+def test_a_sure_reading_built_on_its_own_words_still_carries_points():
+    from chithi.model.detections import Detection, text_alone_convicts  # noqa: PLC0415
+
+    def reading(explained_by: str) -> Detection:
+        return Detection("KL-08", "narrative", "x", "x", 0, 1, "x", 0, "model", "", explained_by)
+
+    assert text_alone_convicts(0.99, [reading("")], 0.95)
+    assert not text_alone_convicts(0.99, [reading("KL-09")], 0.95)
+    assert not text_alone_convicts(0.90, [reading("")], 0.95)
+    assert not text_alone_convicts(None, [], 0.95)

@@ -85,6 +85,18 @@ def _model_detection(indicator: str, reading: Reading, found: TextMatch) -> Dete
     original = text.original
     words = [original[a:b] for a, b in weight.words]
     first = min(weight.words)
+    heaviest = weight.words[0]
+    explained_by = next(
+        (
+            d.indicator
+            for d in found.detections
+            if d.field == weight.field
+            and d.indicator != indicator
+            and d.start <= heaviest[0]
+            and heaviest[1] <= d.end
+        ),
+        "",
+    )
     return Detection(
         indicator=indicator,
         field=weight.field,
@@ -95,4 +107,5 @@ def _model_detection(indicator: str, reading: Reading, found: TextMatch) -> Dete
         sentence=original[weight.start : weight.end],
         sentence_start=weight.start,
         confidence="model",
+        explained_by=explained_by,
     )

@@ -6,7 +6,10 @@ Data only: the matcher and the learned reader make these; scoring and every rend
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 Confidence = Literal["exact", "folded", "near", "model"]  # model: the learned reader
 
@@ -25,6 +28,10 @@ class Detection:
     hedge: str = (
         ""  # the cue ("được cho là", "allegedly") that marks it as reported, not established
     )
+    # A learned-reader detection whose heaviest word lies inside another indicator's matched
+    # phrase: that indicator's id. The same words were already read once ("đi muộn" is KL-09's
+    # phrase; the reader also weighs "muộn" for KL-08), so this reading may suggest, not convict.
+    explained_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +47,14 @@ class Suppressed:
     sentence: str
     reason: Literal["negated", "excluded"]
     cue: str
+
+
+def text_alone_convicts(
+    confidence: float | None, detections: Iterable[Detection], threshold: float
+) -> bool:
+    """Whether a reading from text alone carries points: the calibrated reader is sure, and
+    its evidence is not words another indicator's phrase already accounts for."""
+    found = list(detections)
+    if confidence is None or confidence < threshold:
+        return False
+    return not (found and all(d.explained_by for d in found))

@@ -101,6 +101,10 @@ FORCED = Text("nâng lên do mức tối thiểu của", "raised by the minimum 
 RULESET = Text("Bộ quy tắc", "Ruleset")
 STRENGTH = Text("độ tin cậy chứng cứ", "evidence strength")
 HEDGED = Text("chỉ là nghi vấn/phản ánh", "only reported or suspected")
+EXPLAINED_BY = Text(
+    "; các từ nặng nhất đã là cụm từ của {id}: cùng một điều, không đọc thành hai",
+    "; its heaviest words are {id}'s phrase: one finding, not read twice",
+)
 EXCEPTION = Text("ngoại lệ", "exception")
 EXCEPTIONS = Text("Ngoại lệ", "Exceptions")
 EXCEPTION_STATUS_HEADER = Text("Tình trạng", "Status")

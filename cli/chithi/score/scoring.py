@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from chithi.core.i18n import text
+from chithi.model.detections import text_alone_convicts
 from chithi.model.results import (
     Factors,
     GroupScore,
@@ -181,7 +182,7 @@ def _row(
     strength = round(1 - math.prod(1 - r for r in reliabilities), 4)
     outcome = _outcome(incident, waiver is not None, strength, ruleset)
     # Text alone suggests; it convicts only when the calibrated reader is sure.
-    text_only_unsure = confidence is None or confidence < scoring.text_min_confidence
+    text_only_unsure = not text_alone_convicts(confidence, detections, scoring.text_min_confidence)
     if basis == "matched" and text_only_unsure and outcome not in ("waived", "not_violated"):
         outcome = "suggested"
     factors = Factors(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from chithi.inputs.rulesets import compiled_reader
+from chithi.model.detections import text_alone_convicts
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -180,7 +181,11 @@ def combined_detectors(ruleset: Ruleset) -> tuple[Detector, Detector]:
     def read(text: str) -> tuple[set[str], set[str]]:
         if text not in memo:
             found = reader.read_text(text)
-            points = {i for i, c in found.confidence.items() if c >= sure}
+            points = {
+                i
+                for i, c in found.confidence.items()
+                if text_alone_convicts(c, [d for d in found.detections if d.indicator == i], sure)
+            }
             memo[text] = (points, {d.indicator for d in found.detections})
         return memo[text]
 

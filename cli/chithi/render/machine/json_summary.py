@@ -237,7 +237,7 @@ def suppressed_json(s: Suppressed) -> dict[str, Any]:
 
 
 def detection_json(d: Detection) -> dict[str, Any]:
-    return {
+    found = {
         "field": d.field,
         "phrase": d.phrase,
         "matched": d.matched,
@@ -246,3 +246,6 @@ def detection_json(d: Detection) -> dict[str, Any]:
         "confidence": d.confidence,
         "hedge": d.hedge or None,
     }
+    if d.explained_by:  # present only when it applies: earlier outputs stay byte-identical
+        found["explained_by"] = d.explained_by
+    return found

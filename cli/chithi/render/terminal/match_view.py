@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text as RichText
 
 from chithi.core.i18n import Lang, Text
+from chithi.model.detections import text_alone_convicts
 from chithi.render import labels as L
 from chithi.render.machine.json_summary import detection_json, suppressed_json
 from chithi.render.safe import clean, json_text
@@ -68,22 +69,29 @@ def standing(found: TextMatch, indicator: str, ruleset: Ruleset) -> Text:
     if value is None:
         return NO_READER
     words = L.confidence_words(value)
-    chosen = SURE if value >= ruleset.scoring.text_min_confidence else SUGGESTED
-    return Text(chosen.vi.format(confidence=words.vi), chosen.en.format(confidence=words.en))
+    chosen = SURE if _convicts(found, indicator, ruleset) else SUGGESTED
+    said = Text(chosen.vi.format(confidence=words.vi), chosen.en.format(confidence=words.en))
+    explained = next((d.explained_by for d in found.detections if d.indicator == indicator), "")
+    if explained and value >= ruleset.scoring.text_min_confidence:
+        said += L.EXPLAINED_BY.format(id=explained)
+    return said
+
+
+def _convicts(found: TextMatch, indicator: str, ruleset: Ruleset) -> bool:
+    own = [d for d in found.detections if d.indicator == indicator]
+    threshold = ruleset.scoring.text_min_confidence
+    return text_alone_convicts(found.confidence.get(indicator), own, threshold)
 
 
 def match_json(found: TextMatch, ruleset: Ruleset) -> str:
     """The same detection and not-counted objects as the check summary's JSON."""
-    sure = ruleset.scoring.text_min_confidence
     document = {
         "detections": [
             {
                 "indicator": d.indicator,
                 **detection_json(d),
                 "text_confidence": found.confidence.get(d.indicator),
-                "uncited": "points"
-                if found.confidence.get(d.indicator, 0.0) >= sure
-                else "suggestion",
+                "uncited": "points" if _convicts(found, d.indicator, ruleset) else "suggestion",
             }
             for d in found.detections
         ],
