@@ -112,9 +112,9 @@ def _month_range(first: str, last: str) -> list[str]:
 def factors_text(row: IndicatorResult, lang: Lang) -> str:
     """The row's factors as a product; a waived or excepted row says why its points are 0."""
     f = row.factors
-    text = (
-        f"{f.weight:g} × {f.outcome:g} × {f.status:g} × {f.basis:g} × {f.repeat:g} × {f.leader:g}"
-    )
+    text = L.factor_product(f, lang)
+    if row.repeat_of:
+        text += f" ({L.REPEAT_OF.format(incidents=', '.join(row.repeat_of))(lang)})"
     if row.points == 0 and f.product != 0:
         text += f" → 0 ({L.OUTCOME['waived'](lang).lower()})"
     return text
