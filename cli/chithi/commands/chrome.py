@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import typer.core
 
-from chithi.core.i18n import LANGS, Lang
+from chithi.core.i18n import Lang
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
 _CHOSEN: dict[str, Lang] = {"lang": "vi"}
+_LANGS: tuple[Lang, ...] = ("vi", "en")
 
 
 def choose_language(argv: Sequence[str], environ: Mapping[str, str]) -> Lang:
@@ -38,7 +39,7 @@ def choose_language(argv: Sequence[str], environ: Mapping[str, str]) -> Lang:
         elif arg.startswith("-l") and not arg.startswith("--") and len(arg) > 2:
             wanted = arg[2:]
     folded = wanted.strip().lower()
-    return next((lang for lang in LANGS if lang == folded), "vi")
+    return next((lang for lang in _LANGS if lang == folded), "vi")
 
 
 def use_language(lang: Lang) -> None:
