@@ -13,6 +13,7 @@ read): `--lang`/`-l` on the command line, else CHITHI_LANG, else Vietnamese.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import typer.core
@@ -88,17 +89,22 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"^(?:File|Directory|Path) ('[^']*') is not readable\.", r"Không đọc được \1."),
     (r"^Aborted!", "Đã hủy."),
 )
-_COMPILED = tuple(
-    (re.compile(english.replace(" ", r"\s+"), re.MULTILINE), vietnamese)
-    for english, vietnamese in _PHRASES
-)
+
+
+@cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled when first needed (help or a usage error), not at every start-up."""
+    return tuple(
+        (re.compile(english.replace(" ", r"\s+"), re.MULTILINE), vietnamese)
+        for english, vietnamese in _PHRASES
+    )
 
 
 def in_language(english: str, lang: Lang | None = None) -> str:
     """click's English text in `lang` (the chosen language when None)."""
     if (lang or _CHOSEN["lang"]) == "en":
         return english
-    for pattern, vietnamese in _COMPILED:
+    for pattern, vietnamese in _compiled():
         english = pattern.sub(vietnamese, english)
     return english
 
