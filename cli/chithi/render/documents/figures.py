@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from chithi._version import __version__
+from chithi.core.numbers import number
 from chithi.render import labels as L
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -95,8 +96,9 @@ def trend(agg: Aggregate) -> list[Bar]:
     return out
 
 
-def units(agg: Aggregate, n: int = 15) -> list[Bar]:
-    return [Bar(unit, t.points) for unit, t in agg.units_ranked()[:n]]
+def units(agg: Aggregate, lang: Lang, n: int = 15) -> list[Bar]:
+    # the note is the number people read: 36,45 in Vietnamese; data-value keeps 36.45
+    return [Bar(unit, t.points, note=number(t.points, lang)) for unit, t in agg.units_ranked()[:n]]
 
 
 def _month_range(first: str, last: str) -> list[str]:

@@ -99,7 +99,7 @@ def _batch_sections(agg: Aggregate, lang: Lang) -> list[Html]:
     out.append(figure(bar_chart(figures.batch_groups(agg, lang), caption), caption))
     charts = [
         (figures.frequent(agg, lang), L.FREQUENT_CHART(lang), bar_chart),
-        (figures.units(agg), L.UNITS_CHART(lang), bar_chart),
+        (figures.units(agg, lang), L.UNITS_CHART(lang), bar_chart),
         (figures.trend(agg), L.TREND_CHART(lang), column_chart),
     ]
     for bars, caption, draw in charts:

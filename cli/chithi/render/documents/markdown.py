@@ -146,7 +146,7 @@ def batch_sections(agg: Aggregate, lang: Lang, *, names: bool) -> list[str]:
     out += _chart(figures.trend(agg), L.TREND_CHART(lang), lang)
     if not names:
         return out
-    out += _chart(figures.units(agg), L.UNITS_CHART(lang), lang)
+    out += _chart(figures.units(agg, lang), L.UNITS_CHART(lang), lang)
     headers = [SUMMARY_COLUMNS[c](lang) for c in SUMMARY_COLUMNS]
     for section, tallies in (
         ("units", agg.units_ranked()),
