@@ -114,7 +114,11 @@ def _month_range(first: str, last: str) -> list[str]:
 def factors_text(row: IndicatorResult, lang: Lang) -> str:
     """The row's factors as a product; a waived or excepted row says why its points are 0."""
     f = row.factors
-    text = L.factor_product(f, lang)
+    # the table's header names the factors (L.FACTORS); --explain, which has none, names each
+    text = " × ".join(
+        number(value, lang)
+        for value in (f.weight, f.outcome, f.status, f.basis, f.repeat, f.leader)
+    )
     if row.repeat_of:
         text += f" ({L.REPEAT_OF.format(incidents=', '.join(row.repeat_of))(lang)})"
     if row.points == 0 and f.product != 0:
