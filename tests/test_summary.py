@@ -85,7 +85,10 @@ def test_summary_table_and_a_bad_file(run_chithi, tmp_path):
     (tmp_path / "bad.yaml").write_text("id: [", encoding="utf-8")
     result = run_chithi("summary", str(tmp_path), "--lang", "en")
     assert result.returncode == 2
-    assert "Units (ranked by score)" in result.stdout and "Nguyễn Văn Thử" in result.stdout
+    assert (
+        "Units (ranked by level, then points)" in result.stdout
+        and "Nguyễn Văn Thử" in result.stdout
+    )
     assert "bad.yaml:" in result.stderr
 
 

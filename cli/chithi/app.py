@@ -5,16 +5,24 @@ Only this package (app.py and commands/) imports typer or ends the process.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
 import traceback
-from typing import Annotated, NoReturn
+from typing import IO, Annotated, NoReturn, Protocol, cast
 
 import typer
 
 from chithi._version import __version__
 from chithi.commands import check, info, rulesets, summary, train
+from chithi.commands.chrome import (
+    ChithiCommand,
+    ChithiGroup,
+    choose_language,
+    in_language,
+    use_language,
+)
 from chithi.commands.common import stderr
 from chithi.core.exit_codes import ExitCode
 
@@ -32,17 +40,18 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=ChithiGroup,
 )
-app.command("check")(check.check)
-app.command("summary")(summary.summary)
-app.command("validate")(rulesets.validate)
-app.command("diff")(rulesets.diff)
-app.command("rules")(info.rules)
-app.command("explain")(info.explain)
-app.command("match")(info.match)
-app.command("schema")(info.schema)
-app.command("init")(info.init)
-app.command("train")(train.train)
+app.command("check", cls=ChithiCommand)(check.check)
+app.command("summary", cls=ChithiCommand)(summary.summary)
+app.command("validate", cls=ChithiCommand)(rulesets.validate)
+app.command("diff", cls=ChithiCommand)(rulesets.diff)
+app.command("rules", cls=ChithiCommand)(info.rules)
+app.command("explain", cls=ChithiCommand)(info.explain)
+app.command("match", cls=ChithiCommand)(info.match)
+app.command("schema", cls=ChithiCommand)(info.schema)
+app.command("init", cls=ChithiCommand)(info.init)
+app.command("train", cls=ChithiCommand)(train.train)
 
 
 _SHOW_TRACEBACK = {"on": False}  # set by --traceback, read where an error is caught
@@ -84,12 +93,41 @@ def _stop(signum: int, _frame: object) -> NoReturn:
     raise SystemExit(130 if signum == signal.SIGINT else 143)
 
 
+# click's own error class, the base of the usage errors it shows (typer re-exports a subclass)
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+
+
+class _ClickError(Protocol):
+    exit_code: int
+
+    def show(self, file: IO[str]) -> None: ...
+
+
+def _run() -> int:
+    """The app, with click's usage errors shown in the user's language instead of by click."""
+    try:
+        result = typer.main.get_command(app).main(standalone_mode=False)
+    except _CLICK_ERROR as err:
+        usage_error = cast("_ClickError", err)
+        shown = io.StringIO()
+        usage_error.show(file=shown)
+        sys.stderr.write(in_language(shown.getvalue()))
+        return int(usage_error.exit_code)
+    except typer.Abort:
+        sys.stderr.write(in_language("Aborted!\n"))
+        return 1
+    return result if isinstance(result, int) else 0
+
+
 def main() -> None:
     """Entry point: run the app; any unforeseen error becomes one clear line, not a traceback."""
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
+    use_language(choose_language(sys.argv[1:], os.environ))
     try:
-        app()
+        sys.exit(_run())
     except SystemExit:
         raise
     except Exception as err:  # the one boundary where everything is caught

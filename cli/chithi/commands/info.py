@@ -128,7 +128,9 @@ def init(
     lang: LangOption = OutputLang.vi,
 ) -> None:
     """Tạo mẫu báo cáo có chú thích [write a commented report template]."""
-    template = resources.files("chithi.templates").joinpath("report.yaml").read_text("utf-8")
+    # --lang en: English comments first; the example values stay Vietnamese, as the matcher reads
+    name = "report.en.yaml" if lang is OutputLang.en else "report.yaml"
+    template = resources.files("chithi.templates").joinpath(name).read_text("utf-8")
     if file is None:
         sys.stdout.write(template)
         return

@@ -44,6 +44,9 @@ class IndicatorResult:
     # Calibrated confidence that the text describes the indicator (phrases and learned reader
     # together); None when the text does not, or the ruleset has no learned reader.
     confidence: float | None = None
+    # Earlier incidents of the report with the same indicator that made this one a repeat
+    # (factors.repeat > 1): a reader must be able to see what it repeats.
+    repeat_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,16 @@ class ReviewNote:
     code: str
     incident_id: str
     indicator_id: str
+    message: Text
+
+
+@dataclass(frozen=True, slots=True)
+class ReportWarning:
+    """Something about the report itself a person should look at before trusting its score (it
+    has no incident, still holds template text, ...). It never changes the score or exit code."""
+
+    code: str
+    incident_id: str | None  # None: the report as a whole
     message: Text
 
 
@@ -84,6 +97,7 @@ class ReportResult:
     forced_by: tuple[str, ...]  # indicators whose min_level raised the level
     compliance: float
     notes: tuple[ReviewNote, ...]
+    warnings: tuple[ReportWarning, ...] = ()
 
     @property
     def rows(self) -> tuple[IndicatorResult, ...]:

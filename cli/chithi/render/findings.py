@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from chithi.core.codes import RS_EXAMPLE_FIRED, RS_EXAMPLE_MISSED, RS_TEST_FAILED, RS_TEST_INVALID
 from chithi.core.i18n import Text
+from chithi.core.numbers import number
 from chithi.core.problems import Problem
 from chithi.render import labels as L
 
@@ -84,7 +85,7 @@ def finding_message(
         f"{title(result.ruleset, row, lang)} — {L.OUTCOME[row.outcome](lang)}"
     )
     if row.points:
-        text += f" ({row.points:g} {POINTS_UNIT(lang)})"
+        text += f" ({number(row.points, lang)} {POINTS_UNIT(lang)})"
     reason = suppression(row, run, lang, options.include_text)
     if reason:
         text += f" — {reason}"

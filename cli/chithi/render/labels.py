@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chithi.core.i18n import Text
+from chithi.core.numbers import number, percent
 from chithi.core.problems import Severity
+
+if TYPE_CHECKING:
+    from chithi.core.i18n import Lang
+    from chithi.model.results import Factors
 
 OUTCOME = {
     "violated": Text("Vi phạm", "Violated"),
@@ -43,12 +50,12 @@ CONFIDENCE = {
 
 def confidence_words(value: float) -> Text:
     """A calibrated confidence in words and a whole percentage, never a bare 0.993."""
-    percent = round(value * 100)
+    whole = round(value * 100)
     if value >= 0.9:
-        return Text(f"độ tin cậy cao, {percent} %", f"high confidence, {percent}%")
+        return Text(f"độ tin cậy cao, {whole} %", f"high confidence, {whole}%")
     if value >= 0.6:
-        return Text(f"độ tin cậy trung bình, {percent} %", f"medium confidence, {percent}%")
-    return Text(f"độ tin cậy thấp, {percent} %", f"low confidence, {percent}%")
+        return Text(f"độ tin cậy trung bình, {whole} %", f"medium confidence, {whole}%")
+    return Text(f"độ tin cậy thấp, {whole} %", f"low confidence, {whole}%")
 
 
 def basis_text(basis: str, confidence: float | None) -> Text:
@@ -72,8 +79,11 @@ BASIS_HEADER = Text("Căn cứ", "Basis")
 OUTCOME_HEADER = Text("Đánh giá", "Assessment")  # advice, not a body's conclusion
 POINTS = Text("Điểm", "Points")
 MET = Text("Biểu hiện đã có", "Indicators met")
-UNVERIFIED = Text("Chưa đủ chứng cứ", "Unverified")
-COMPLIANCE = Text("Tuân thủ", "Compliance")
+# Indicators whose evidence is too weak to count: the outcome of that name, not the incident's
+# status (an alleged incident's indicator can well be violated or probable).
+INSUFFICIENT = Text("Chưa đủ chứng cứ", "Insufficient evidence")
+SHARE_MET = Text("Tỷ lệ đã có", "Share met")
+COMPLIANCE = Text("Tuân thủ có trọng số", "Weighted compliance")
 TOTAL = Text("Tổng điểm vi phạm", "Violation score")
 LEVEL = Text("Mức", "Level")
 NOTES = Text("Ghi chú cần xem xét", "Review notes")
@@ -90,9 +100,28 @@ SUPPRESSED = Text("Không tính", "Not counted")
 NEGATED_BY = Text("bị phủ định bởi", "negated by")
 EXCLUDED_BY = Text("bị loại trừ bởi", "excluded by")
 COMPLIANCE_NOTE = Text(
-    "tỷ lệ tuân thủ kiểu XCCDF: 100 = không biểu hiện nào bị vi phạm (cao hơn là tốt hơn)",
-    "XCCDF-style compliance: 100 = no indicator failed (higher is better)",
+    "tuân thủ có trọng số: 100 % = không biểu hiện nào bị vi phạm; biểu hiện và nhóm nặng ký"
+    " hơn kéo xuống nhiều hơn, nên con số khác với phép chia đơn giản (cao hơn là tốt hơn)",
+    "weighted compliance: 100% = no indicator violated; heavier indicators and groups pull it"
+    " down more, so it differs from a plain count (higher is better)",
 )
+# --explain and docs/scoring.md only: the name is for people who know benchmark reports
+COMPLIANCE_MODEL = Text(
+    "Tuân thủ có trọng số theo mô hình mặc định của XCCDF: mỗi nhóm = trọng số các biểu hiện"
+    " không vi phạm / tổng trọng số của nhóm; các nhóm gộp theo trọng số nhóm",
+    "Weighted compliance follows XCCDF's default model: each group = weight of the indicators"
+    " not violated / the group's total weight; groups combined by their group weight",
+)
+
+
+def compliance_line(violated: int, size: int, compliance: float, lang: Lang) -> str:
+    """The weighted figure next to the plain count a board member can check by hand."""
+    shown = percent(compliance, lang)
+    if lang == "vi":
+        return f"{violated}/{size} biểu hiện bị vi phạm; mức tuân thủ có trọng số {shown}"
+    return f"{violated} of {size} indicators violated; weighted compliance {shown}"
+
+
 SCORE_NOTE = Text(
     "điểm vi phạm: 0 = không có biểu hiện (cao hơn là nặng hơn)",
     "violation score: 0 = nothing met (higher is worse)",
@@ -164,7 +193,10 @@ FREQUENT_CHART = Text("Biểu hiện gặp nhiều nhất (số lần)", "Most f
 TREND_CHART = Text(
     "Số biểu hiện đã có theo tháng của sự việc", "Indicators met per month of the incident"
 )
-UNITS_CHART = Text("Đơn vị xếp theo tổng điểm vi phạm", "Units ranked by violation score")
+UNITS_CHART = Text(
+    "Đơn vị xếp theo mức cao nhất, rồi tổng điểm vi phạm",
+    "Units ranked by highest level, then violation score",
+)
 LEVEL_COUNTS = Text("Số báo cáo theo mức", "Reports per level")
 EVIDENCE = Text("Chứng cứ", "Evidence")
 EVIDENCE_ALL = Text("mọi biểu hiện của sự việc", "every indicator of the incident")
@@ -179,6 +211,53 @@ FACTORS = Text(
     "trọng số × kết luận × trạng thái × căn cứ × tái phạm × người đứng đầu",
     "weight × outcome × status × basis × repeat × leader",
 )
+FACTOR_NAMES = {
+    "weight": Text("trọng số", "weight"),
+    "outcome": Text("kết luận", "outcome"),
+    "status": Text("trạng thái", "status"),
+    "basis": Text("căn cứ", "basis"),
+    "repeat": Text("tái phạm", "repeat"),
+    "leader": Text("người đứng đầu", "leader"),
+}
+REPEAT_OF = Text("lặp lại sự việc {incidents}", "repeats incident {incidents}")
+WARNINGS = Text("Cảnh báo", "Warnings")
+# What a report's fields and evidence types are called where a person reads them
+FIELD = {
+    "summary": Text("tóm tắt", "summary"),
+    "narrative": Text("mô tả", "narrative"),
+}
+EVIDENCE_TYPE = {
+    "document": Text("văn bản", "document"),
+    "minutes": Text("biên bản", "minutes"),
+    "self_admission": Text("tự nhận", "self-admission"),
+    "recording": Text("ghi âm, ghi hình", "recording"),
+    "photo": Text("ảnh", "photo"),
+    "witness": Text("nhân chứng", "witness"),
+    "complaint": Text("đơn thư phản ánh", "complaint"),
+    "media": Text("báo chí, mạng xã hội", "media"),
+    "other": Text("khác", "other"),
+}
+
+
+def factor_product(factors: Factors, lang: Lang) -> str:
+    """weight 2 × outcome 1 × ...: each factor with its name, as --explain shows it."""
+    return " × ".join(
+        f"{FACTOR_NAMES[name](lang)} {number(getattr(factors, name), lang)}"
+        for name in FACTOR_NAMES
+    )
+
+
+def evidence_type(kind: str, lang: Lang) -> str:
+    """An evidence type's name; a type only a custom ruleset knows keeps its id."""
+    label = EVIDENCE_TYPE.get(kind)
+    return label(lang) if label else kind
+
+
+def field_name(name: str, lang: Lang) -> str:
+    label = FIELD.get(name)
+    return label(lang) if label else name
+
+
 REPORTED_BY = Text("Người báo cáo", "Reported by")
 UNCHECKED_FILES = Text("Tệp không kiểm tra được", "Files that could not be checked")
 

@@ -51,7 +51,8 @@ class Contribution:
     met: int
     total: float
     months: tuple[tuple[str, tuple[str, ...], float], ...]  # per incident: month, counted, points
-    groups: tuple[tuple[str, int, float], ...]  # per group: id, indicators met, points
+    # per group: id, indicators met, points, incidents where one of its indicators was met
+    groups: tuple[tuple[str, int, float, int], ...]
 
 
 def contribution(result: ReportResult) -> Contribution:
@@ -72,7 +73,9 @@ def contribution(result: ReportResult) -> Contribution:
             )
             for incident in result.incidents
         ),
-        groups=tuple((g.group, g.met, g.points) for g in result.groups),
+        groups=tuple(
+            (g.group, g.met, g.points, _incidents_meeting(result, g.group)) for g in result.groups
+        ),
     )
 
 
@@ -106,13 +109,17 @@ class Aggregate:
             tally.incidents += 1
             tally.indicators_met += len(counted)
             tally.points = round(tally.points + points, 2)
+            tally.highest_level = max(tally.highest_level, level)
             for indicator in counted:
                 self.indicators[indicator] += 1
-        for group, met, points in c.groups:
+        for group, met, points, incidents in c.groups:
             tally = self.groups.setdefault(group, Tally())
             tally.reports += 1
+            tally.incidents += incidents
             tally.indicators_met += met
             tally.points = round(tally.points + points, 2)
+            if met:  # the worst level among reports where the group was met at all
+                tally.highest_level = max(tally.highest_level, level)
 
     def merge(self, other: Aggregate) -> Aggregate:
         """Both aggregates as one, `self`'s reports first (a person keeps the name first
@@ -134,7 +141,11 @@ class Aggregate:
         return merged
 
     def units_ranked(self) -> list[tuple[str, Tally]]:
-        return sorted(self.units.items(), key=lambda kv: (-kv[1].points, kv[0]))
+        """Worst level first, then points: a serious unit never sits below a moderate one that
+        happens to have more points."""
+        return sorted(
+            self.units.items(), key=lambda kv: (-kv[1].highest_level, -kv[1].points, kv[0])
+        )
 
     def most_frequent(self, n: int = 10) -> list[tuple[str, int]]:
         order = {i.id: k for k, i in enumerate(self.ruleset.indicators)}
@@ -148,6 +159,13 @@ def _merge_tallies(
     into.update({key: replace(tally) for key, tally in first.items()})
     for key, tally in second.items():
         into[key] = into[key].plus(tally) if key in into else replace(tally)
+
+
+def _incidents_meeting(result: ReportResult, group: str) -> int:
+    return sum(
+        any(r.group == group and r.outcome in COUNTED for r in incident.rows)
+        for incident in result.incidents
+    )
 
 
 def _bump(

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from chithi.core.i18n import text
+from chithi.core.numbers import number
 from chithi.model.detections import text_alone_convicts
 from chithi.model.results import (
     Factors,
@@ -20,8 +21,10 @@ from chithi.model.results import (
     IncidentResult,
     IndicatorResult,
     ReportResult,
+    ReportWarning,
     ReviewNote,
 )
+from chithi.validate.plausibility import report_warnings
 
 if TYPE_CHECKING:
     from chithi.match.matcher import TextMatch
@@ -80,6 +83,7 @@ def score_report(
         forced_by=forced_by,
         compliance=_compliance(groups, ruleset),
         notes=tuple(notes),
+        warnings=(*report_warnings(report), *repeat_warnings(incidents)),
     )
 
 
@@ -224,37 +228,61 @@ def _outcome(incident: Incident, waived: bool, strength: float, ruleset: Ruleset
 
 
 def _escalate_repeats(incidents: list[IncidentResult], ruleset: Ruleset) -> list[IncidentResult]:
-    """The n-th counted occurrence of an indicator within the window weighs 1 + step × (n−1)."""
+    """The n-th counted occurrence of an indicator within the window weighs 1 + step × (n−1);
+    the row names the earlier incidents it repeats."""
     scoring = ruleset.scoring
-    seen: dict[str, list[date]] = {}
+    seen: dict[str, list[tuple[date, str]]] = {}
     by_date = sorted(incidents, key=lambda i: (i.incident.date, i.incident.index))
-    multipliers: dict[tuple[str, str], float] = {}
+    repeats: dict[tuple[str, str], tuple[str, ...]] = {}
     for result in by_date:
         when = date.fromisoformat(result.incident.date)
         for row in result.rows:
             if row.outcome not in COUNTED:
                 continue
-            earlier = [
-                d
-                for d in seen.get(row.indicator_id, [])
-                if (when - d).days <= scoring.repeat_window_days
-            ]
-            multipliers[(result.incident.id, row.indicator_id)] = min(
-                1 + scoring.repeat_step * len(earlier), scoring.repeat_max
+            earlier = tuple(
+                incident_id
+                for day, incident_id in seen.get(row.indicator_id, [])
+                if (when - day).days <= scoring.repeat_window_days
             )
-            seen.setdefault(row.indicator_id, []).append(when)
+            if earlier:
+                repeats[(result.incident.id, row.indicator_id)] = earlier
+            seen.setdefault(row.indicator_id, []).append((when, result.incident.id))
     escalated = []
     for result in incidents:
         rows = []
         for row in result.rows:
-            repeat = multipliers.get((result.incident.id, row.indicator_id), 1.0)
+            earlier = repeats.get((result.incident.id, row.indicator_id), ())
+            repeat = min(1 + scoring.repeat_step * len(earlier), scoring.repeat_max)
             if repeat == row.factors.repeat:
                 rows.append(row)  # most rows: the first occurrence; a copy changes nothing
                 continue
             factors = replace(row.factors, repeat=repeat)
-            rows.append(replace(row, factors=factors, points=round(factors.product, 2)))
+            rows.append(
+                replace(row, factors=factors, points=round(factors.product, 2), repeat_of=earlier)
+            )
         escalated.append(replace(result, rows=tuple(rows)))
     return escalated
+
+
+def repeat_warnings(incidents: list[IncidentResult]) -> list[ReportWarning]:
+    """Each repeat, with what it repeats: ×1.5 is a judgement a person should be able to check."""
+    return [
+        ReportWarning(
+            "repeat",
+            row.incident_id,
+            text(
+                f"{row.indicator_id} được tính là tái phạm"
+                f" (×{number(row.factors.repeat, 'vi')}) của sự việc {', '.join(row.repeat_of)}; kiểm tra đó"
+                " đúng là cùng một hành vi",
+                f"{row.indicator_id} counts as a repeat"
+                f" (×{number(row.factors.repeat, 'en')}) of incident {', '.join(row.repeat_of)}; check it is"
+                " the same behaviour",
+            ),
+        )
+        for incident in incidents
+        for row in incident.rows
+        if row.repeat_of
+    ]
 
 
 def _group_score(

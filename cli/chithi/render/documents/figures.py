@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from chithi._version import __version__
+from chithi.core.numbers import number
 from chithi.render import labels as L
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -95,8 +96,9 @@ def trend(agg: Aggregate) -> list[Bar]:
     return out
 
 
-def units(agg: Aggregate, n: int = 15) -> list[Bar]:
-    return [Bar(unit, t.points) for unit, t in agg.units_ranked()[:n]]
+def units(agg: Aggregate, lang: Lang, n: int = 15) -> list[Bar]:
+    # the note is the number people read: 36,45 in Vietnamese; data-value keeps 36.45
+    return [Bar(unit, t.points, note=number(t.points, lang)) for unit, t in agg.units_ranked()[:n]]
 
 
 def _month_range(first: str, last: str) -> list[str]:
@@ -112,9 +114,13 @@ def _month_range(first: str, last: str) -> list[str]:
 def factors_text(row: IndicatorResult, lang: Lang) -> str:
     """The row's factors as a product; a waived or excepted row says why its points are 0."""
     f = row.factors
-    text = (
-        f"{f.weight:g} × {f.outcome:g} × {f.status:g} × {f.basis:g} × {f.repeat:g} × {f.leader:g}"
+    # the table's header names the factors (L.FACTORS); --explain, which has none, names each
+    text = " × ".join(
+        number(value, lang)
+        for value in (f.weight, f.outcome, f.status, f.basis, f.repeat, f.leader)
     )
+    if row.repeat_of:
+        text += f" ({L.REPEAT_OF.format(incidents=', '.join(row.repeat_of))(lang)})"
     if row.points == 0 and f.product != 0:
         text += f" → 0 ({L.OUTCOME['waived'](lang).lower()})"
     return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chithi.core.numbers import number, percent
 from chithi.render import labels as L
 from chithi.render.documents import figures
 from chithi.render.documents.html_page import figure, footer, header, level_colour, page, table
@@ -68,8 +69,8 @@ def _overview(agg: Aggregate, results: list[ReportResult], lang: Lang) -> Html:
             [
                 Html('<a href="#report-{}">{}</a>').format(n, r.report.id),
                 r.report.unit,
-                f"{r.level.name(lang)} ({r.level.id})",
-                f"{r.total:g}",
+                r.level.name(lang),
+                number(r.total, lang),
                 ", ".join(r.indicators_met) or "—",
             ]
             for n, r in enumerate(results, 1)
@@ -90,10 +91,7 @@ def _batch_sections(agg: Aggregate, lang: Lang) -> list[Html]:
     out.append(
         table(
             [L.LEVEL(lang), L.REPORTS(lang)],
-            [
-                [f"{lv.name(lang)} ({lv.id})", str(agg.levels.get(lv.id, 0))]
-                for lv in agg.ruleset.scoring.levels
-            ],
+            [[lv.name(lang), str(agg.levels.get(lv.id, 0))] for lv in agg.ruleset.scoring.levels],
             numeric=(1,),
         )
     )
@@ -101,7 +99,7 @@ def _batch_sections(agg: Aggregate, lang: Lang) -> list[Html]:
     out.append(figure(bar_chart(figures.batch_groups(agg, lang), caption), caption))
     charts = [
         (figures.frequent(agg, lang), L.FREQUENT_CHART(lang), bar_chart),
-        (figures.units(agg), L.UNITS_CHART(lang), bar_chart),
+        (figures.units(agg, lang), L.UNITS_CHART(lang), bar_chart),
         (figures.trend(agg), L.TREND_CHART(lang), column_chart),
     ]
     for bars, caption, draw in charts:
@@ -119,7 +117,7 @@ def _batch_sections(agg: Aggregate, lang: Lang) -> list[Html]:
                 str(t.reports),
                 str(t.incidents),
                 str(t.indicators_met),
-                f"{t.points:g}",
+                number(t.points, lang),
                 agg.ruleset.scoring.levels[t.highest_level].name(lang),
             ]
             for key, t in tallies
@@ -139,7 +137,7 @@ def _report(n: int, result: ReportResult, run: CheckRun, options: RenderOptions)
     )
     out = [
         Html('<section class="report" id="report-{}">').format(n),
-        Html("<h2>{} — {} ({})</h2>").format(report.id, level.name(lang), level.id),
+        Html("<h2>{} — {}</h2>").format(report.id, level.name(lang)),
         Html(
             '<p><strong>{}</strong> ({}) — {} — {}<br><span class="dim">{}: {}{}</span></p>'
         ).format(
@@ -157,14 +155,14 @@ def _report(n: int, result: ReportResult, run: CheckRun, options: RenderOptions)
     out.append(figure(bar_chart(figures.report_groups(result, lang), caption), caption))
     out.append(
         table(
-            [L.GROUP(lang), L.MET(lang), L.UNVERIFIED(lang), L.POINTS(lang), L.COMPLIANCE(lang)],
+            [L.GROUP(lang), L.MET(lang), L.INSUFFICIENT(lang), L.POINTS(lang), L.COMPLIANCE(lang)],
             [
                 [
                     _group_title(result, g.group, lang),
                     f"{g.met}/{g.size}",
                     str(g.unverified),
-                    f"{g.points:g}",
-                    f"{g.compliance:.1f}%",
+                    number(g.points, lang),
+                    percent(g.compliance, lang),
                 ]
                 for g in result.groups
             ],
@@ -185,18 +183,22 @@ def _report(n: int, result: ReportResult, run: CheckRun, options: RenderOptions)
 def _panel(result: ReportResult, lang: Lang) -> Html:
     level = result.level
     lines = [
-        Html('<p class="score">{}: {:g} · {}: {} ({})</p>').format(
-            L.TOTAL(lang), result.total, L.LEVEL(lang), level.name(lang), level.id
+        Html('<p class="score">{}: {} · {}: {}</p>').format(
+            L.TOTAL(lang), number(result.total, lang), L.LEVEL(lang), level.name(lang)
         ),
         Html("<p>{}</p>").format(level.advice(lang)),
     ]
     if result.forced_by:
         lines.append(Html("<p>{} {}</p>").format(L.FORCED(lang), ", ".join(result.forced_by)))
+    violated, size = len(result.indicators_met), len(result.ruleset.indicators)
     lines.append(
-        Html('<p class="dim">{}: {:.1f}% — {}</p>').format(
-            L.COMPLIANCE(lang), result.compliance, L.COMPLIANCE_NOTE(lang)
-        )
+        Html("<p>{}</p>").format(L.compliance_line(violated, size, result.compliance, lang))
     )
+    lines.append(Html('<p class="dim">{}</p>').format(L.COMPLIANCE_NOTE(lang)))
+    if result.warnings:
+        lines.append(Html("<p><strong>{}</strong></p><ul>").format(L.WARNINGS(lang)))
+        lines += [Html("<li>⚠ {}</li>").format(w.message(lang)) for w in result.warnings]
+        lines.append(Html("</ul>"))
     colour = level_colour(level.colour)
     return Html('<div class="panel" style="border-left-color: {}">{}</div>').format(
         colour, EMPTY.join(lines)
@@ -227,7 +229,7 @@ def _incident(
                 ),
                 L.basis_text(row.basis, row.confidence)(lang),
                 _outcome(row, run, options),
-                f"{row.points:g}",
+                number(row.points, lang),
                 EMPTY.join(_detection(d, lang) for d in row.detections) or "—",
             ]
             for row in rows
@@ -237,7 +239,8 @@ def _incident(
         out.append(Html("<p><strong>{}</strong></p><ul>").format(L.EVIDENCE(lang)))
         for evidence in incident.evidence:
             scope = ", ".join(evidence.indicators) or L.EVIDENCE_ALL(lang)
-            out.append(Html("<li>{}: {} ({})</li>").format(evidence.type, evidence.ref, scope))
+            kind = L.evidence_type(evidence.type, lang)
+            out.append(Html("<li>{}: {} ({})</li>").format(kind, evidence.ref, scope))
         out.append(Html("</ul>"))
     if item.suppressed:
         out.append(Html("<p><strong>{}</strong></p><ul>").format(L.SUPPRESSED(lang)))
@@ -290,7 +293,7 @@ def _formula(result: ReportResult, lang: Lang) -> Html:
     rows: list[list[str | Html]] = []
     for incident, row in report_rows(result):
         factors = figures.factors_text(row, lang)
-        rows.append([incident.id, row.indicator_id, factors, f"{row.points:g}"])
+        rows.append([incident.id, row.indicator_id, factors, number(row.points, lang)])
     out = [
         Html("<h3>{}</h3>").format(L.FORMULA_TITLE(lang)),
         Html("<p>{}</p>").format(FORMULA(lang)),

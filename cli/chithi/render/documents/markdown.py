@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from chithi.core.i18n import Text
+from chithi.core.numbers import number, percent
 from chithi.core.problems import Problem, Severity
 from chithi.render import labels as L
 from chithi.render.bars import bar
@@ -92,9 +93,9 @@ def render_check(run: CheckRun, options: RenderOptions) -> str:
                 [
                     r.report.id,
                     r.path,
-                    f"{r.level.name(lang)} ({r.level.id})",
-                    f"{r.total:g}",
-                    f"{r.compliance:.1f}%",
+                    r.level.name(lang),
+                    number(r.total, lang),
+                    percent(r.compliance, lang),
                     ", ".join(r.indicators_met) or "—",
                 ]
                 for r in results
@@ -137,10 +138,7 @@ def batch_sections(agg: Aggregate, lang: Lang, *, names: bool) -> list[str]:
     out = [f"### {L.LEVEL_COUNTS(lang)}", ""]
     out += _table(
         [L.LEVEL(lang), L.REPORTS(lang)],
-        [
-            [f"{lv.name(lang)} ({lv.id})", str(agg.levels.get(lv.id, 0))]
-            for lv in agg.ruleset.scoring.levels
-        ],
+        [[lv.name(lang), str(agg.levels.get(lv.id, 0))] for lv in agg.ruleset.scoring.levels],
         right=(1,),
     )
     out += _chart(figures.batch_groups(agg, lang), L.GROUP_CHART_BATCH(lang), lang)
@@ -148,7 +146,7 @@ def batch_sections(agg: Aggregate, lang: Lang, *, names: bool) -> list[str]:
     out += _chart(figures.trend(agg), L.TREND_CHART(lang), lang)
     if not names:
         return out
-    out += _chart(figures.units(agg), L.UNITS_CHART(lang), lang)
+    out += _chart(figures.units(agg, lang), L.UNITS_CHART(lang), lang)
     headers = [SUMMARY_COLUMNS[c](lang) for c in SUMMARY_COLUMNS]
     for section, tallies in (
         ("units", agg.units_ranked()),
@@ -162,7 +160,7 @@ def batch_sections(agg: Aggregate, lang: Lang, *, names: bool) -> list[str]:
                     str(t.reports),
                     str(t.incidents),
                     str(t.indicators_met),
-                    f"{t.points:g}",
+                    number(t.points, lang),
                     agg.ruleset.scoring.levels[t.highest_level].name(lang),
                 ]
                 for key, t in tallies
@@ -184,7 +182,7 @@ def _chart(bars: list[Bar], caption: str, lang: Lang) -> list[str]:
     if not bars:
         return []
     scale = max([b.maximum or 0 for b in bars] + [b.value for b in bars])
-    rows = [[b.label, b.note or f"{b.value:g}", bar(b.value, scale, 20)] for b in bars]
+    rows = [[b.label, b.note or number(b.value, lang), bar(b.value, scale, 20)] for b in bars]
     return [
         f"**{md(caption)}**",
         "",
@@ -227,18 +225,21 @@ def render_validate(run: ValidateRun, options: RenderOptions) -> str:
 
 def _report(result: ReportResult, run: CheckRun, options: RenderOptions) -> list[str]:
     lang, report, level = options.lang, result.report, result.level
-    out = [f"## {md(report.id)} — {md(level.name(lang))} ({md(level.id)})", ""]
+    out = [f"## {md(report.id)} — {md(level.name(lang))}", ""]
     out.append(
-        f"{L.FILE(lang)}: {md(result.path)} · {L.TOTAL(lang)}: {result.total:g} · "
-        f"{L.COMPLIANCE(lang)}: {result.compliance:.1f}%"
+        f"{L.FILE(lang)}: {md(result.path)} · {L.TOTAL(lang)}: {number(result.total, lang)} · "
+        f"{L.compliance_line(len(result.indicators_met), len(result.ruleset.indicators), result.compliance, lang)}"
     )
     if result.forced_by:
         out[-1] += f" · {L.FORCED(lang)} {md(', '.join(result.forced_by))}"
     out += [
         "",
-        f"> **{md(L.TOTAL(lang))}: {result.total:g} · {md(L.LEVEL(lang))}: "
+        f"> **{md(L.TOTAL(lang))}: {number(result.total, lang)} · {md(L.LEVEL(lang))}: "
         f"{md(level.name(lang))}** — {md(level.advice(lang))}",
     ]
+    if result.warnings:
+        out += ["", f"**{L.WARNINGS(lang)}**", ""]
+        out += [f"- ⚠ {md(w.message(lang))}" for w in result.warnings]
     if options.include_text:
         subject = report.subject
         out.append(f"\n{SUBJECT(lang)}: {md(subject.name)} — {md(report.unit)}")
@@ -262,7 +263,7 @@ def _report(result: ReportResult, run: CheckRun, options: RenderOptions) -> list
                     f"{row.indicator_id} {title(result.ruleset, row, lang)}",
                     L.basis_text(row.basis, row.confidence)(lang),
                     _outcome(row, run, options),
-                    f"{row.points:g}",
+                    number(row.points, lang),
                 ]
                 for incident, row in rows
             ],
@@ -271,14 +272,14 @@ def _report(result: ReportResult, run: CheckRun, options: RenderOptions) -> list
     else:
         out += [L.NO_ROWS(lang), ""]
     out += _table(
-        [L.GROUP(lang), L.MET(lang), L.UNVERIFIED(lang), L.POINTS(lang), L.COMPLIANCE(lang)],
+        [L.GROUP(lang), L.MET(lang), L.INSUFFICIENT(lang), L.POINTS(lang), L.COMPLIANCE(lang)],
         [
             [
                 g.group,
                 f"{g.met}/{g.size}",
                 str(g.unverified),
-                f"{g.points:g}",
-                f"{g.compliance:.1f}%",
+                number(g.points, lang),
+                percent(g.compliance, lang),
             ]
             for g in result.groups
         ],
@@ -326,7 +327,7 @@ def _evidence(result: ReportResult, lang: Lang) -> list[str]:
         for evidence in item.incident.evidence:
             scope = ", ".join(evidence.indicators) or L.EVIDENCE_ALL(lang)
             lines.append(
-                f"- {md(item.incident.id)} · {md(evidence.type)}: {md(evidence.ref)} ({md(scope)})"
+                f"- {md(item.incident.id)} · {md(L.evidence_type(evidence.type, lang))}: {md(evidence.ref)} ({md(scope)})"
             )
     return [f"**{L.EVIDENCE(lang)}**", "", *lines, ""] if lines else []
 
@@ -338,7 +339,7 @@ def _formula(rows: list[tuple[Incident, IndicatorResult]], lang: Lang) -> list[s
     table_rows = []
     for incident, row in rows:
         factors = figures.factors_text(row, lang)
-        table_rows.append([incident.id, row.indicator_id, factors, f"{row.points:g}"])
+        table_rows.append([incident.id, row.indicator_id, factors, number(row.points, lang)])
     headers = [L.INCIDENT(lang), L.INDICATOR(lang), L.FACTORS(lang), L.POINTS(lang)]
     return [*out, *_table(headers, table_rows, right=(3,))]
 

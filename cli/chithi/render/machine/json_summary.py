@@ -194,6 +194,10 @@ def _report(result: ReportResult) -> dict[str, Any]:
             }
             for n in result.notes
         ],
+        "warnings": [
+            {"code": w.code, "incident": w.incident_id, "message": bi(w.message)}
+            for w in result.warnings
+        ],
     }
 
 
@@ -221,6 +225,7 @@ def _row(row: IndicatorResult) -> dict[str, Any]:
         else {"reason": row.waiver.reason, "by": row.waiver.by},
         "exception": row.exception,
         "text_confidence": row.confidence,
+        "repeat_of": list(row.repeat_of),
     }
 
 

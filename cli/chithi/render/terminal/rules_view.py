@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from chithi.core.i18n import Lang, Text
+from chithi.core.numbers import number
 from chithi.render.machine.json_summary import bi
 from chithi.render.safe import json_text
 
@@ -67,7 +68,7 @@ def rules_table(ruleset: Ruleset, group: str | None, lang: Lang) -> RenderableTy
             indicator.id,
             indicator.source_item,
             indicator.title(lang),
-            f"{indicator.weight:g}",
+            number(indicator.weight, lang),
             ", ".join(APPLIES[a](lang) for a in indicator.applies_to),
             PROVENANCE[indicator.provenance](lang),
         )
@@ -123,7 +124,7 @@ def indicator_card(ruleset: Ruleset, indicator: Indicator, lang: Lang) -> Render
         (H["group"], f"{indicator.group} {group.title(lang) if group else ''}"),
         (H["item"], f"{ruleset.source_document}, {indicator.source_item}"),
         (H["provenance"], PROVENANCE[indicator.provenance](lang)),
-        (H["weight"], f"{indicator.weight:g}"),
+        (H["weight"], number(indicator.weight, lang)),
         (H["applies"], ", ".join(APPLIES[a](lang) for a in indicator.applies_to)),
     ]
     if indicator.min_level:

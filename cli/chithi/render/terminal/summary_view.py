@@ -12,6 +12,7 @@ from rich.table import Table
 
 from chithi._version import __version__
 from chithi.core.i18n import Text
+from chithi.core.numbers import number
 from chithi.render.bars import bar
 from chithi.render.safe import clean, json_text
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from chithi.score.aggregate import Aggregate, Tally
 
 SECTIONS = {
-    "units": Text("Đơn vị (xếp theo điểm)", "Units (ranked by score)"),
+    "units": Text("Đơn vị (xếp theo mức, rồi điểm)", "Units (ranked by level, then points)"),
     "persons": Text("Cá nhân", "Persons"),
     "groups": Text("Nhóm biểu hiện", "Indicator groups"),
     "months": Text("Theo tháng (ngày sự việc)", "By month (incident date)"),
@@ -57,15 +58,13 @@ def summary_table(agg: Aggregate, lang: Lang) -> RenderableType:
         for column, header in COLUMNS.items():
             table.add_column(header(lang), justify="left" if column == "key" else "right")
         for key, t in rows:
-            level = (
-                _level_name(agg, t.highest_level, lang) if section in ("units", "persons") else ""
-            )
+            level = _level_name(agg, t.highest_level, lang)
             table.add_row(
                 clean(key),
                 str(t.reports or ""),
-                str(t.incidents or ""),
+                str(t.incidents),
                 str(t.indicators_met),
-                f"{t.points:g}",
+                number(t.points, lang),
                 level,
             )
         parts.append(table)
@@ -85,7 +84,7 @@ def summary_table(agg: Aggregate, lang: Lang) -> RenderableType:
     levels.add_column(COLUMNS["highest_level"](lang))
     levels.add_column(COLUMNS["reports"](lang), justify="right")
     for lv in agg.ruleset.scoring.levels:
-        levels.add_row(f"{lv.name(lang)} ({lv.id})", str(agg.levels.get(lv.id, 0)))
+        levels.add_row(lv.name(lang), str(agg.levels.get(lv.id, 0)))
     return Group(*parts, frequent, levels)
 
 

@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
+from chithi.core.numbers import number, percent
 from chithi.render import labels as L
 from chithi.render.bars import bar
 from chithi.render.safe import clean
@@ -73,6 +74,8 @@ def exceptions_view(run: CheckRun, lang: Lang) -> Table:
 
 def report_view(result: ReportResult, lang: Lang, *, explain: bool = False) -> RenderableType:
     parts: list[RenderableType] = [_heading(result, lang)]
+    if result.warnings:
+        parts.append(_warnings(result, lang))
     counted = any(r.outcome != "suggested" for r in result.rows)
     parts.append(_rows_table(result, lang) if counted else RichText(L.NO_ROWS(lang), "green"))
     parts.append(_groups_table(result, lang))
@@ -130,7 +133,7 @@ def _rows_table(result: ReportResult, lang: Lang) -> Table:
                 _indicator_cell(row, result, lang),
                 L.basis_text(row.basis, row.confidence)(lang),
                 _outcome_cell(row, lang),
-                f"{row.points:g}",
+                number(row.points, lang),
             )
     return table
 
@@ -156,8 +159,8 @@ def _groups_table(result: ReportResult, lang: Lang) -> Table:
     table = Table(header_style="bold", expand=False)
     table.add_column(L.GROUP(lang))
     table.add_column(L.MET(lang), justify="right")
-    table.add_column("", no_wrap=True)  # the share of the group's indicators met, as a bar
-    table.add_column(L.UNVERIFIED(lang), justify="right")
+    table.add_column(L.SHARE_MET(lang), no_wrap=True)
+    table.add_column(L.INSUFFICIENT(lang), justify="right")
     table.add_column(L.POINTS(lang), justify="right")
     table.add_column(L.COMPLIANCE(lang), justify="right")
     for score in result.groups:
@@ -168,8 +171,8 @@ def _groups_table(result: ReportResult, lang: Lang) -> Table:
             f"{score.met}/{score.size}",
             bar(score.met, score.size),
             str(score.unverified),
-            f"{score.points:g}",
-            f"{score.compliance:.1f}%",
+            number(score.points, lang),
+            percent(score.compliance, lang),
         )
     return table
 
@@ -178,15 +181,16 @@ def _level_panel(result: ReportResult, lang: Lang) -> Panel:
     level = result.level
     body = RichText()
     body.append(f"{L.TOTAL(lang)}: ", "bold")
-    body.append(f"{result.total:g}", "bold")
+    body.append(number(result.total, lang), "bold")
     body.append(f"   {L.LEVEL(lang)}: ", "bold")
-    body.append(f"{level.name(lang)} ({level.id})", f"bold {level.colour}")
+    body.append(level.name(lang), f"bold {level.colour}")
     if result.forced_by:
         body.append(f"\n{L.FORCED(lang)} {', '.join(result.forced_by)}", level.colour)
     body.append(f"\n{level.advice(lang)}")
-    body.append(
-        f"\n{L.COMPLIANCE(lang)}: {result.compliance:.1f}% — {L.COMPLIANCE_NOTE(lang)}", "dim"
-    )
+    violated = len(result.indicators_met)
+    size = len(result.ruleset.indicators)
+    body.append(f"\n{L.compliance_line(violated, size, result.compliance, lang)}")
+    body.append(f"\n{L.COMPLIANCE_NOTE(lang)}", "dim")
     body.append(f"\n{L.SCORE_NOTE(lang)}", "dim")
     return Panel(body, border_style=level.colour, expand=False)
 
@@ -211,6 +215,15 @@ def _suggestions(result: ReportResult, lang: Lang) -> RichText:
     return out
 
 
+def _warnings(result: ReportResult, lang: Lang) -> RichText:
+    out = RichText(f"{L.WARNINGS(lang)}:\n", "bold yellow")
+    for warning in result.warnings:
+        where = f"[{clean(warning.incident_id)}] " if warning.incident_id else ""
+        out.append(f"  ⚠ {where}", "yellow")
+        out.append(clean(warning.message(lang)) + "\n", "yellow")
+    return out
+
+
 def _notes(result: ReportResult, lang: Lang) -> RichText:
     notes = RichText(f"{L.NOTES(lang)}:\n", "bold")
     for note in result.notes:
@@ -221,19 +234,22 @@ def _notes(result: ReportResult, lang: Lang) -> RichText:
 
 def _explanation(result: ReportResult, lang: Lang) -> RenderableType:
     out = RichText(f"{L.FORMULA_TITLE(lang)}: {FORMULA(lang)}\n", "bold")
+    out.append(f"{L.COMPLIANCE_MODEL(lang)}\n", "dim")
     for incident in result.incidents:
         for row in incident.rows:
             f = row.factors
             out.append(f"\n[{clean(row.incident_id)}] {row.indicator_id}: ", "bold")
+            out.append(f"{L.factor_product(f, lang)} = {number(row.points, lang)}")
             out.append(
-                f"{f.weight:g} × {f.outcome:g} × {f.status:g} × {f.basis:g} × "
-                f"{f.repeat:g} × {f.leader:g} = {row.points:g}"
+                f"  ({L.OUTCOME[row.outcome](lang)}; {L.STRENGTH(lang)}"
+                f" {number(row.strength, lang)})",
+                "dim",
             )
-            out.append(
-                f"  ({L.OUTCOME[row.outcome](lang)}; {L.STRENGTH(lang)} {row.strength:g})", "dim"
-            )
+            if row.repeat_of:
+                repeats = L.REPEAT_OF.format(incidents=", ".join(row.repeat_of))(lang)
+                out.append(f"\n    ×{number(f.repeat, lang)} {clean(repeats)}", "dim")
             for d in row.detections:
-                out.append(f"\n    {d.field}: ", "dim")
+                out.append(f"\n    {L.field_name(d.field, lang)}: ", "dim")
                 out.append_text(
                     highlight(d.sentence, d.start - d.sentence_start, d.end - d.sentence_start)
                 )
