@@ -15,8 +15,9 @@ import typer
 
 from chithi._version import __version__
 from chithi.commands import check, info, rulesets, summary, train
-from chithi.commands.common import stderr
+from chithi.commands.common import config_defaults, stderr
 from chithi.core.exit_codes import ExitCode
+from chithi.core.i18n import Lang
 
 app = typer.Typer(
     name="chithi",
@@ -29,7 +30,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -56,6 +57,7 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -73,9 +75,32 @@ def main_options(
             help="Lỗi nội bộ thì in toàn bộ dấu vết [print the trace of an internal error]",
         ),
     ] = False,
+    no_color: Annotated[
+        bool,
+        typer.Option("--no-color", help="Không tô màu [no colours; as NO_COLOR=1 does]"),
+    ] = False,
 ) -> None:
     """chithi"""
     _SHOW_TRACEBACK["on"] = traceback
+    if no_color:
+        os.environ["NO_COLOR"] = "1"  # rich reads it in every console made from here on
+    command = ctx.invoked_subcommand
+    found = ctx.command.get_command(ctx, command) if command else None  # type: ignore[attr-defined]
+    if command and found is not None:
+        params = {p.name for p in found.params if p.name}
+        ctx.default_map = {command: config_defaults(command, params, _early_lang())}
+
+
+def _early_lang() -> Lang:
+    """The language of an error in the configuration file, which is read before the command's
+    own --lang: the environment's, or the command line's, else Vietnamese."""
+    args = sys.argv[1:]
+    for option in ("--lang", "-l"):
+        if option in args[:-1] and args[args.index(option) + 1].lower() == "en":
+            return "en"
+    if "--lang=en" in args or os.environ.get("CHITHI_LANG", "").lower() == "en":
+        return "en"
+    return "vi"
 
 
 def _stop(signum: int, _frame: object) -> NoReturn:

@@ -8,14 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from chithi.api import load_ruleset
 from chithi.core.exit_codes import ExitCode
 from chithi.core.i18n import Lang, Text
-from chithi.core.problems import Problem, RulesetError
+from chithi.core.problems import InputError, Problem, RulesetError
+from chithi.inputs.config import find_config, load_config
 from chithi.io.output import write_atomic
 from chithi.render.registry import ALL_FORMATS
 from chithi.render.safe import clean
@@ -53,7 +54,12 @@ InputsArgument = Annotated[
 ]
 RulesetOption = Annotated[
     Path | None,
-    typer.Option("--ruleset", "-r", help="Bộ quy tắc [ruleset file] (mặc định: hn-24-ct-tu-2023)"),
+    typer.Option(
+        "--ruleset",
+        "-r",
+        envvar="CHITHI_RULESET",
+        help="Bộ quy tắc [ruleset file] (mặc định: hn-24-ct-tu-2023)",
+    ),
 ]
 OutputOption = Annotated[
     list[str] | None,
@@ -87,6 +93,52 @@ IncludeTextOption = Annotated[
         "CI formats: sarif, junit, github, markdown]",
     ),
 ]
+
+
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="Chỉ in lỗi và kết luận cuối [only problems and the final verdict]",
+    ),
+]
+
+
+def config_defaults(command: str, params: set[str], lang: Lang) -> dict[str, Any]:
+    """What the configuration file (docs/configuration.md) sets for `command`'s parameters
+    (`params`, their names): click takes these after the command line and the environment, before
+    the built-in defaults. `validate` checks the configured rulesets, else CHITHI_RULESET or the
+    configured ruleset. A configuration file that cannot be used stops the run (exit 2)."""
+    found = find_config(Path.cwd())
+    try:
+        config = load_config(found) if found else None
+    except InputError as err:
+        report_problems(err.problems, lang)
+        raise typer.Exit(int(ExitCode.INPUT_ERROR)) from None
+    values: dict[str, Any] = {}
+    if config is not None:
+        values = {
+            "ruleset": config.ruleset and _shown(config.ruleset),
+            "lang": config.lang,
+            "fail_on": config.fail_on,
+            "exceptions": config.exceptions and _shown(config.exceptions),
+        }
+    if command == "validate" and "paths" in params:
+        from_env = os.environ.get("CHITHI_RULESET")
+        rulesets = (config.validate or (config.ruleset,)) if config else ()
+        files = [Path(from_env)] if from_env else [r for r in rulesets if r is not None]
+        values["paths"] = [_shown(f) for f in files] or None
+    return {name: value for name, value in values.items() if name in params and value is not None}
+
+
+def _shown(path: Path) -> str:
+    """A path from the configuration file as the user would write it: relative to the working
+    folder when it lies below it, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())
 
 
 def stdout() -> Console:
