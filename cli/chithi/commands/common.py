@@ -156,9 +156,11 @@ def stderr() -> Console:
 class ProgressBar:
     """A bar with count, rate and time left, on a terminal only: never in CI logs or pipes."""
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self, lang: Lang, hidden: bool = False) -> None:
         self._lang = lang
+        self._hidden = hidden  # --quiet
         self._progress: Progress | None = None
+        self.total = 0  # how many sources the run found: the tally is for runs over several
 
     def __enter__(self) -> ProgressBar:
         return self
@@ -168,8 +170,9 @@ class ProgressBar:
             self._progress.stop()
 
     def start(self, total: int) -> Callable[[], None]:
+        self.total = total
         shown = sys.stdout.isatty() and sys.stderr.isatty() and not os.environ.get("CI")
-        if not shown or total < 2:
+        if not shown or total < 2 or self._hidden:
             return lambda: None
         from chithi.commands.progress import make_progress  # noqa: PLC0415 - terminals only
 
@@ -356,6 +359,26 @@ def deliver(
             typer.echo(render(target.format), nl=False)
         else:
             write_atomic(target.path, render(target.format))
+
+
+def quiet_targets(targets: list[OutputTarget], quiet: bool) -> list[OutputTarget]:
+    """With --quiet the table or text meant for the terminal is left out; files and machine
+    formats on standard output are still written (they are data, not talk)."""
+    if not quiet:
+        return targets
+    return [t for t in targets if t.path is not None or t.format not in ("table", "text")]
+
+
+def print_tally(
+    targets: list[OutputTarget], line: Text, lang: Lang, *, several: bool, quiet: bool
+) -> None:
+    """The run's last line (render/terminal/tally.py) on standard output, after the table: for
+    a run over several files, or as the verdict of --quiet; never into a machine format there."""
+    if not (several or quiet):
+        return
+    if any(t.path is None and t.format not in ("table", "text") for t in targets):
+        return
+    typer.echo(clean(line(lang)))
 
 
 def nothing_checked(targets: list[OutputTarget], lang: Lang) -> list[OutputTarget]:
