@@ -129,6 +129,8 @@ def config_defaults(command: str, params: set[str], lang: Lang) -> dict[str, Any
         rulesets = (config.validate or (config.ruleset,)) if config else ()
         files = [Path(from_env)] if from_env else [r for r in rulesets if r is not None]
         values["paths"] = [_shown(f) for f in files] or None
+    if command == "train":
+        values.pop("ruleset", None)  # the reader is trained for the bundled ruleset it ships in
     return {name: value for name, value in values.items() if name in params and value is not None}
 
 
