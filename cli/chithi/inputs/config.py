@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from chithi.core.codes import E_CONFIG
 from chithi.core.fixes import suggestion
 from chithi.core.i18n import Text
 from chithi.core.problems import InputError, Problem
@@ -23,7 +24,6 @@ CONFIG_NAME = "chithi.toml"
 PYPROJECT = "pyproject.toml"
 KEYS = ("ruleset", "lang", "fail-on", "exceptions", "validate")
 LANGS = ("vi", "en")
-CODE = "E-CONFIG"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +166,7 @@ def _unreadable(err: Exception) -> Text:
 
 
 def _problem(path: Path, line: int | None, column: int | None, message: Text) -> Problem:
-    return Problem(str(path), line, column, CODE, message)
+    return Problem(str(path), line, column, E_CONFIG, message)
 
 
 class _Locator:
