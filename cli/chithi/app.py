@@ -23,7 +23,7 @@ from chithi.commands.chrome import (
     in_language,
     use_language,
 )
-from chithi.commands.common import stderr
+from chithi.commands.common import config_defaults, stderr
 from chithi.core.exit_codes import ExitCode
 
 app = typer.Typer(
@@ -37,7 +37,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     cls=ChithiGroup,
@@ -65,6 +65,7 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -82,9 +83,22 @@ def main_options(
             help="Lỗi nội bộ thì in toàn bộ dấu vết [print the trace of an internal error]",
         ),
     ] = False,
+    no_color: Annotated[
+        bool,
+        typer.Option("--no-color", help="Không tô màu [no colours; as NO_COLOR=1 does]"),
+    ] = False,
 ) -> None:
     """chithi"""
     _SHOW_TRACEBACK["on"] = traceback
+    if no_color:
+        os.environ["NO_COLOR"] = "1"  # rich reads it in every console made from here on
+    command = ctx.invoked_subcommand
+    found = ctx.command.get_command(ctx, command) if command else None  # type: ignore[attr-defined]
+    if command and found is not None:
+        params = {p.name for p in found.params if p.name}
+        ctx.default_map = {
+            command: config_defaults(command, params, choose_language(sys.argv[1:], os.environ))
+        }
 
 
 def _stop(signum: int, _frame: object) -> NoReturn:

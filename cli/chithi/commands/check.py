@@ -7,6 +7,7 @@ chithi often."""
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from contextlib import ExitStack, suppress
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from chithi.commands.common import (
     OutputOption,
     OutputTarget,
     ProgressBar,
+    QuietOption,
     RedactOption,
     RulesetOption,
     append_step_summary,
@@ -32,6 +34,8 @@ from chithi.commands.common import (
     fail,
     nothing_checked,
     output_targets,
+    print_tally,
+    quiet_targets,
     report_problems,
     ruleset_or_exit,
     stdout,
@@ -46,6 +50,7 @@ from chithi.model.documents import Ruleset
 from chithi.model.results import ReportResult
 from chithi.model.runs import CheckRun, RenderOptions
 from chithi.render.registry import CHECK_RENDERERS
+from chithi.render.terminal.tally import check_tally
 from chithi.score.redact import redactor_from_env
 
 if TYPE_CHECKING:
@@ -106,10 +111,12 @@ def check(
             help="Thoát 1 nếu báo cáo đạt mức này [exit 1 at or above this level]",
         ),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Chấm báo cáo sự việc [check incident reports]."""
     language: Lang = lang.value
     targets = output_targets(output, output_format, "table", CHECK_RENDERERS, language)
+    targets = quiet_targets(targets, quiet)
     rules = ruleset_or_exit(ruleset, language)
     outcome = RunOutcome(rules, _fail_level(rules, fail_on, language))
     suppressions = _exceptions(exceptions, rules, today, language)
@@ -117,13 +124,14 @@ def check(
     redactor = redactor_from_env() if redact else None
     results: list[ReportResult] = []
     problems: list[Problem] = []
+    levels: Counter[str] = Counter()  # reports per level, for the tally
     # Nothing checked: _NothingChecked unwinds the -o files a JSON stream holds open.
     with suppress(_NothingChecked), ExitStack() as outputs:
         stream = _json_stream(targets, rules, outputs)
         # A stream's reports become their JSON lines where they were checked: with --jobs only
         # the line travels back, and nothing is kept. Otherwise the results are kept to render.
         finish = _report_line if stream else None
-        with ProgressBar(language) as bar:
+        with ProgressBar(language, hidden=quiet) as bar:
             for item in check_stream(
                 paths,
                 rules,
@@ -138,6 +146,7 @@ def check(
                     problems.append(item)
                     continue
                 outcome.add(item)
+                levels[item.level] += 1
                 if stream:
                     stream.line(item.value)
                 else:
@@ -165,6 +174,10 @@ def check(
                 lambda: _print_table(run, options),
             )
             append_step_summary(targets, lambda: _step_summary(run, options))
+    if outcome.checked:
+        several = len(paths) > 1 or bar.total > 1
+        tally = check_tally(rules, levels, len({p.file for p in problems}))
+        print_tally(targets, tally, language, several=several, quiet=quiet)
     code = ExitCode.INPUT_ERROR if problems or not outcome.checked else ExitCode.OK
     if outcome.reached:
         code = worst(code, ExitCode.FINDINGS)

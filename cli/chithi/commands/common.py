@@ -8,14 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from chithi.api import load_ruleset
 from chithi.core.exit_codes import ExitCode
 from chithi.core.i18n import Lang, Text
-from chithi.core.problems import Problem, RulesetError
+from chithi.core.problems import InputError, Problem, RulesetError
+from chithi.inputs.config import find_config, load_config
 from chithi.io.output import write_atomic
 from chithi.render.registry import ALL_FORMATS
 from chithi.render.safe import clean
@@ -53,7 +54,12 @@ InputsArgument = Annotated[
 ]
 RulesetOption = Annotated[
     Path | None,
-    typer.Option("--ruleset", "-r", help="Bộ quy tắc [ruleset file] (mặc định: hn-24-ct-tu-2023)"),
+    typer.Option(
+        "--ruleset",
+        "-r",
+        envvar="CHITHI_RULESET",
+        help="Bộ quy tắc [ruleset file] (mặc định: hn-24-ct-tu-2023)",
+    ),
 ]
 OutputOption = Annotated[
     list[str] | None,
@@ -89,6 +95,54 @@ IncludeTextOption = Annotated[
 ]
 
 
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="Chỉ in lỗi và kết luận cuối [only problems and the final verdict]",
+    ),
+]
+
+
+def config_defaults(command: str, params: set[str], lang: Lang) -> dict[str, Any]:
+    """What the configuration file (docs/configuration.md) sets for `command`'s parameters
+    (`params`, their names): click takes these after the command line and the environment, before
+    the built-in defaults. `validate` checks the configured rulesets, else CHITHI_RULESET or the
+    configured ruleset. A configuration file that cannot be used stops the run (exit 2)."""
+    found = find_config(Path.cwd())
+    try:
+        config = load_config(found) if found else None
+    except InputError as err:
+        report_problems(err.problems, lang)
+        raise typer.Exit(int(ExitCode.INPUT_ERROR)) from None
+    values: dict[str, Any] = {}
+    if config is not None:
+        values = {
+            "ruleset": config.ruleset and _shown(config.ruleset),
+            "lang": config.lang,
+            "fail_on": config.fail_on,
+            "exceptions": config.exceptions and _shown(config.exceptions),
+        }
+    if command == "validate" and "paths" in params:
+        from_env = os.environ.get("CHITHI_RULESET")
+        rulesets = (config.validate or (config.ruleset,)) if config else ()
+        files = [Path(from_env)] if from_env else [r for r in rulesets if r is not None]
+        values["paths"] = [_shown(f) for f in files] or None
+    if command == "train":
+        values.pop("ruleset", None)  # the reader is trained for the bundled ruleset it ships in
+    return {name: value for name, value in values.items() if name in params and value is not None}
+
+
+def _shown(path: Path) -> str:
+    """A path from the configuration file as the user would write it: relative to the working
+    folder when it lies below it, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
 def stdout() -> Console:
     from rich.console import Console  # noqa: PLC0415 - JSON to a pipe never pays for rich
 
@@ -104,9 +158,11 @@ def stderr() -> Console:
 class ProgressBar:
     """A bar with count, rate and time left, on a terminal only: never in CI logs or pipes."""
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self, lang: Lang, hidden: bool = False) -> None:
         self._lang = lang
+        self._hidden = hidden  # --quiet
         self._progress: Progress | None = None
+        self.total = 0  # how many sources the run found: the tally is for runs over several
 
     def __enter__(self) -> ProgressBar:
         return self
@@ -116,8 +172,9 @@ class ProgressBar:
             self._progress.stop()
 
     def start(self, total: int) -> Callable[[], None]:
+        self.total = total
         shown = sys.stdout.isatty() and sys.stderr.isatty() and not os.environ.get("CI")
-        if not shown or total < 2:
+        if not shown or total < 2 or self._hidden:
             return lambda: None
         from chithi.commands.progress import make_progress  # noqa: PLC0415 - terminals only
 
@@ -304,6 +361,26 @@ def deliver(
             typer.echo(render(target.format), nl=False)
         else:
             write_atomic(target.path, render(target.format))
+
+
+def quiet_targets(targets: list[OutputTarget], quiet: bool) -> list[OutputTarget]:
+    """With --quiet the table or text meant for the terminal is left out; files and machine
+    formats on standard output are still written (they are data, not talk)."""
+    if not quiet:
+        return targets
+    return [t for t in targets if t.path is not None or t.format not in ("table", "text")]
+
+
+def print_tally(
+    targets: list[OutputTarget], line: Text, lang: Lang, *, several: bool, quiet: bool
+) -> None:
+    """The run's last line (render/terminal/tally.py) on standard output, after the table: for
+    a run over several files, or as the verdict of --quiet; never into a machine format there."""
+    if not (several or quiet):
+        return
+    if any(t.path is None and t.format not in ("table", "text") for t in targets):
+        return
+    typer.echo(clean(line(lang)))
 
 
 def nothing_checked(targets: list[OutputTarget], lang: Lang) -> list[OutputTarget]:

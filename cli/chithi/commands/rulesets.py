@@ -13,10 +13,12 @@ from chithi.commands.common import (
     LangOption,
     OutputLang,
     OutputOption,
+    QuietOption,
     append_step_summary,
     deliver,
     fail,
     output_targets,
+    print_tally,
     ruleset_or_exit,
     stdout,
 )
@@ -24,6 +26,7 @@ from chithi.core.exit_codes import ExitCode
 from chithi.core.i18n import Lang, Text
 from chithi.model.runs import RenderOptions, ValidateRun
 from chithi.render.registry import DIFF_RENDERERS, VALIDATE_RENDERERS
+from chithi.render.terminal.tally import validate_tally
 from chithi.run.batch import YAML_SUFFIXES
 
 FORMATS = ", ".join(VALIDATE_RENDERERS)
@@ -52,6 +55,7 @@ def validate(
     ] = None,
     output: OutputOption = None,
     include_text: IncludeTextOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Kiểm tra bộ quy tắc: lược đồ, ý nghĩa, tự kiểm thử [validate rulesets]."""
     # Imported here: `chithi check`, the command started most often, never needs them.
@@ -66,9 +70,13 @@ def validate(
     run = ValidateRun(
         tuple(validate_paths(chosen, require_sourced=require_sourced)), strict, CHECKS
     )
-    options = RenderOptions(lang=language, include_text=include_text)
+    options = RenderOptions(lang=language, include_text=include_text, quiet=quiet)
     deliver(targets, lambda fmt: VALIDATE_RENDERERS[fmt](run, options))
     append_step_summary(targets, lambda: step_summary.for_validate(run, options))
+    readable = [v for v in run.rulesets if not v.unreadable]
+    invalid = sum(bool(v.failing(strict)) for v in readable)
+    tally = validate_tally(len(readable) - invalid, invalid, len(run.rulesets) - len(readable))
+    print_tally(targets, tally, language, several=len(run.rulesets) > 1, quiet=False)
     code = ExitCode.OK
     if any(v.failing(strict) and not v.unreadable for v in run.rulesets):
         code = ExitCode.RULESET_INVALID

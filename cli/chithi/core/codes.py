@@ -14,7 +14,7 @@ from typing import Literal
 from chithi.core.i18n import Text
 from chithi.core.problems import Severity
 
-Input = Literal["file", "report", "exceptions", "ruleset", "self-test"]
+Input = Literal["file", "report", "exceptions", "config", "ruleset", "self-test"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +195,23 @@ E_DUPLICATE_EXCEPTION = _code(
     ("exceptions",),
     ("hai ngoại lệ trùng mã", "two exceptions share an id"),
     ("đặt cho mỗi ngoại lệ một mã riêng", "give each exception its own id"),
+)
+
+# The configuration file (docs/configuration.md): read before any command, exit 2.
+E_CONFIG = _code(
+    "E-CONFIG",
+    ERROR,
+    ("config",),
+    (
+        "tệp cấu hình (chithi.toml, [tool.chithi]) không dùng được",
+        "the configuration file (chithi.toml, [tool.chithi]) cannot be used",
+    ),
+    (
+        "sửa TOML hoặc khóa tại vị trí được chỉ ra; khóa: ruleset, lang, fail-on, exceptions, "
+        "validate (docs/configuration.md)",
+        "fix the TOML or the key at the location shown; keys: ruleset, lang, fail-on, "
+        "exceptions, validate (docs/configuration.md)",
+    ),
 )
 
 # Rulesets: `chithi validate`, and any command that loads a ruleset (errors only: exit 3).

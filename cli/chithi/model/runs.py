@@ -20,6 +20,7 @@ class RenderOptions:
     lang: Lang = "vi"
     explain: bool = False
     include_text: bool = False  # CI formats carry ids, not narrative text, unless asked
+    quiet: bool = False  # --quiet: problems that count and verdicts only (no notices)
 
 
 ExceptionStatus = Literal["applied", "unused", "expired", "refused"]

@@ -22,6 +22,10 @@ SECTIONS: dict[Input, Text] = {
     ),
     "report": Text("Báo cáo", "Reports"),
     "exceptions": Text("Tệp ngoại lệ (--exceptions)", "Exceptions files (--exceptions)"),
+    "config": Text(
+        "Tệp cấu hình (chithi.toml, [tool.chithi])",
+        "Configuration file (chithi.toml, [tool.chithi])",
+    ),
     "ruleset": Text("Bộ quy tắc", "Rulesets"),
     "self-test": Text(
         "Tự kiểm thử bộ quy tắc (chithi validate)", "Ruleset self-tests (chithi validate)"

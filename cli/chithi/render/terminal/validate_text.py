@@ -38,6 +38,8 @@ def render_validate(run: ValidateRun, options: RenderOptions) -> str:
     lines: list[str] = []
     for v in run.rulesets:
         for p in v.problems:
+            if options.quiet and p.severity is Severity.NOTICE:
+                continue
             lines.append(
                 clean(
                     f"{p.location()}: {L.SEVERITY[p.severity](options.lang)}: "
