@@ -23,7 +23,7 @@ from chithi.commands.common import (
 )
 from chithi.core.fixes import indicator_id, suggestion
 from chithi.core.i18n import Lang, Text
-from chithi.io.output import write_atomic
+from chithi.io.output import write_atomic, write_atomic_bytes
 from chithi.validate.schema import SCHEMA_NAMES, schema_text
 
 
@@ -127,7 +127,8 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè [overwrite]")] = False,
     lang: LangOption = OutputLang.vi,
 ) -> None:
-    """Tạo mẫu báo cáo có chú thích [write a commented report template]."""
+    """Tạo mẫu báo cáo có chú thích: .yaml, .xlsx hoặc .csv theo đuôi tệp [write a commented
+    report template: YAML, Excel or CSV, by the file's extension]."""
     template = resources.files("chithi.templates").joinpath("report.yaml").read_text("utf-8")
     if file is None:
         sys.stdout.write(template)
@@ -141,5 +142,28 @@ def init(
             ),
             lang.value,
         )
-    write_atomic(file, template)
+    suffix = file.suffix.lower()
+    if suffix in (".xlsx", ".csv"):
+        write_atomic_bytes(file, _sheet_template(suffix, lang.value))
+    else:
+        write_atomic(file, template)
     stderr().print(Text(f"đã tạo {file}", f"created {file}")(lang.value))
+
+
+def _sheet_template(suffix: str, lang: Lang) -> bytes:
+    from chithi.io import sheet_writer  # noqa: PLC0415 - only a sheet template needs it
+    from chithi.model.sheet_form import TEMPLATE_COLUMNS, example_row  # noqa: PLC0415
+
+    if suffix == ".csv":
+        return sheet_writer.csv_bytes(TEMPLATE_COLUMNS, [example_row()])
+    rules = ruleset_or_exit(None, lang)
+    ids = [i.id for i in rules.indicators]
+    choices = {
+        "subject.kind": ["person", "organisation"],
+        "incidents.status": ["confirmed", "alleged", "dismissed"],
+        "evidence.type": sorted(rules.scoring.reliability),
+        "incidents.indicators": ids,
+        "evidence.indicators": ids,
+        "waiver.indicator": ids,
+    }
+    return sheet_writer.xlsx_bytes(TEMPLATE_COLUMNS, [example_row()], choices, lang)

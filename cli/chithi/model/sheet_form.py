@@ -9,6 +9,7 @@ The same columns serve .xlsx and .csv, and `chithi init`'s templates (docs/forma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 # Where a column's value goes in a report's plain data.
 REPORT = "report"
@@ -54,8 +55,8 @@ COLUMNS: tuple[Column, ...] = (
         REPORT,
         "Ngày báo cáo",
         "Report date",
-        "Bắt buộc; ô ngày, hoặc 2024-01-15, hoặc 15/01/2024",
-        "Required; a date cell, 2024-01-15 or 15/01/2024",
+        "Bắt buộc; ô kiểu ngày, 2024-01-15 hoặc 15/01/2024 (03/04/2024 có thể là 3/4 hay 4/3 nên bị từ chối)",
+        "Required; a date cell, 2024-01-15 or 15/01/2024 (03/04/2024 could be 3 April or 4 March, so it is refused)",
         14,
         "date",
     ),
@@ -129,8 +130,8 @@ COLUMNS: tuple[Column, ...] = (
         INCIDENT,
         "Ngày sự việc",
         "Incident date",
-        "Bắt buộc; ô ngày, hoặc 2024-01-10, hoặc 10/01/2024",
-        "Required; a date cell, 2024-01-10 or 10/01/2024",
+        "Bắt buộc; ô kiểu ngày, 2024-01-10 hoặc 25/01/2024",
+        "Required; a date cell, 2024-01-10 or 25/01/2024",
         14,
         "date",
     ),
@@ -242,3 +243,26 @@ COLUMNS: tuple[Column, ...] = (
 REQUIRED = ("id", "incidents.id")  # without these, rows cannot be grouped into reports
 # The columns a template shows; the expected-result columns are for fixtures and tests.
 TEMPLATE_COLUMNS = tuple(c for c in COLUMNS if not c.key.startswith("expected."))
+
+
+def example_row() -> dict[str, str | bool | date]:
+    """The template's one filled row: the same example as the YAML template."""
+    return {
+        "id": "BC-2024-001",
+        "date": date(2024, 1, 15),
+        "unit": "UBND phường Ví Dụ, quận Mẫu",
+        "subject.name": "Nguyễn Văn A",
+        "subject.kind": "person",
+        "subject.position": "Cán bộ địa chính",
+        "subject.is_leader": False,
+        "reporter.name": "Tổ kiểm tra công vụ",
+        "reporter.role": "Văn phòng UBND",
+        "incidents.id": "SV-1",
+        "incidents.date": date(2024, 1, 10),
+        "incidents.summary": "Trả hồ sơ quá hạn",
+        "incidents.narrative": "Hồ sơ cấp giấy chứng nhận của bà B bị trễ hẹn ba lần so với phiếu hẹn.",
+        "incidents.indicators": "NT-06",
+        "incidents.status": "alleged",
+        "evidence.type": "document",
+        "evidence.ref": "Phiếu hẹn trả kết quả số 12",
+    }
