@@ -357,3 +357,21 @@ def test_every_column_has_a_bilingual_header_and_help():
     for column in COLUMNS:
         assert column.vi and column.en and column.help_vi and column.help_en
         assert "/" not in column.vi and "/" not in column.en
+
+
+def test_checking_yaml_never_imports_openpyxl(tmp_path):
+    """Start-up for YAML stays what it was: the workbook reader loads only for a workbook."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    seed = Path(__file__).parent.parent / "seeds" / "01-clean.yaml"
+    probe = (
+        "import sys\n"
+        "from chithi.app import main\n"
+        f"sys.argv = ['chithi', 'check', {str(seed)!r}, '-f', 'json', '-o', {str(tmp_path / 'o.json')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('openpyxl' in sys.modules, 'chithi.io.tables' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[0] == "False", out.stderr
