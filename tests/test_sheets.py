@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -361,10 +364,6 @@ def test_every_column_has_a_bilingual_header_and_help():
 
 def test_checking_yaml_never_imports_openpyxl(tmp_path):
     """Start-up for YAML stays what it was: the workbook reader loads only for a workbook."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
     seed = Path(__file__).parent.parent / "seeds" / "01-clean.yaml"
     probe = (
         "import sys\n"
@@ -374,4 +373,135 @@ def test_checking_yaml_never_imports_openpyxl(tmp_path):
         "print('openpyxl' in sys.modules, 'chithi.io.tables' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert out.stdout.split()[0] == "False", out.stderr
+    assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+# ---- Import, Word documents, seeds ----
+
+SEEDS_DIR = Path(__file__).parent.parent / "seeds"
+
+
+def _reports_json(run_chithi, path):
+    data = _check_json(run_chithi, path)
+    for report in data["reports"]:
+        report.pop("path")
+    return data["reports"]
+
+
+def test_import_round_trips_a_sheet(run_chithi, tmp_path):
+    book = _openpyxl_book(
+        tmp_path / "r.xlsx",
+        [
+            _row(),
+            _row(
+                id="BC-2",
+                unit="UBND phường Láng Hạ",
+                **{"incidents.narrative": "Cán bộ đùn đẩy trách nhiệm,\nchuyển hồ sơ lòng vòng."},
+            ),
+        ],
+    )
+    result = run_chithi("import", str(book), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == ["BC-1.yaml", "BC-2.yaml"]
+    from_yaml = [r for name in written for r in _reports_json(run_chithi, tmp_path / "out" / name)]
+    assert from_yaml == _reports_json(run_chithi, book)
+    again = run_chithi("import", str(book), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert again.returncode == 2 and "already exists; use --force" in again.stderr
+
+
+def _hand_made_docx(path, body: str) -> None:
+    """The smallest WordprocessingML package, written by hand: no python-docx involved."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>{body}</w:body></w:document>',
+        )
+
+
+def _p(text: str) -> str:
+    return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def _table(rows) -> str:
+    cells = "".join(
+        "<w:tr>" + "".join(f"<w:tc>{_p(c)}</w:tc>" for c in row) + "</w:tr>" for row in rows
+    )
+    return f"<w:tbl>{cells}</w:tbl>"
+
+
+def test_a_word_document_becomes_a_skeleton_that_check_completes(run_chithi, tmp_path):
+    doc = tmp_path / "bien-ban.docx"
+    _hand_made_docx(
+        doc, _p("BIÊN BẢN") + _p("") + _p("Ông B nhiều lần đi muộn về sớm trong giờ làm việc.")
+    )
+    told = run_chithi("check", str(doc), "--lang", "en")
+    assert told.returncode == 2 and "chithi import FILE -o FOLDER" in told.stderr
+    result = run_chithi("import", str(doc), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "to complete: id, date, unit, subject, incidents[0].id" in result.stderr
+    skeleton = (tmp_path / "out" / "bien-ban.yaml").read_text(encoding="utf-8")
+    assert "BIÊN BẢN\n\n" in skeleton and "đi muộn về sớm" in skeleton
+    checked = run_chithi("check", str(tmp_path / "out" / "bien-ban.yaml"), "--lang", "en")
+    assert checked.returncode == 2
+    assert "missing required field 'id, date, unit, subject'" in checked.stderr
+
+
+def test_a_word_table_with_the_sheet_headers_becomes_incidents(run_chithi, tmp_path):
+    doc = tmp_path / "t.docx"
+    rows = [
+        ["Mã sự việc", "Ngày sự việc", "Diễn biến", "Trạng thái"],
+        ["SV-1", "2024-03-29", "Hồ sơ của bà C bị trễ hẹn 20 ngày so với phiếu hẹn.", "alleged"],
+        ["SV-2", "29/04/2024", "Ông B đi muộn về sớm.", "confirmed"],
+    ]
+    unrelated = [["Người ký", "Chức vụ"], ["Nguyễn Văn D", "Chủ tịch"]]
+    _hand_made_docx(doc, _p("Báo cáo") + _table(rows) + _table(unrelated))
+    result = run_chithi("import", str(doc), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "t.yaml").read_text(encoding="utf-8")
+    assert "id: SV-2" in text and "date: '2024-04-29'" in text and "Người ký" not in text
+    assert "to complete: id, date, unit, subject" in result.stderr
+
+
+def test_a_hostile_word_document_is_refused(run_chithi, tmp_path):
+    doc = tmp_path / "x.docx"
+    entity = '<!DOCTYPE w:document [<!ENTITY a "aaaa">]>'
+    with zipfile.ZipFile(doc, "w") as archive:
+        archive.writestr("word/document.xml", f"<?xml version='1.0'?>{entity}<w:document/>")
+    result = run_chithi("import", str(doc), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert (
+        result.returncode == 2 and "DOCTYPE" in result.stderr and "Traceback" not in result.stderr
+    )
+
+
+def test_match_screens_a_documents_paragraphs(run_chithi, tmp_path):
+    doc = tmp_path / "don.docx"
+    _hand_made_docx(
+        doc, _p("Kính gửi UBND phường") + _p("Hồ sơ của tôi bị trễ hẹn 20 ngày so với phiếu hẹn.")
+    )
+    result = run_chithi("match", "--file", str(doc), "--lang", "en", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    found = {
+        p["paragraph"]: [d["indicator"] for d in p["detections"]]
+        for p in json.loads(result.stdout)["paragraphs"]
+    }
+    assert "NT-06" in found[2]
+    table = run_chithi("match", "--file", str(doc), "--lang", "en")
+    assert "¶2 Paragraph 2" in table.stdout and "NT-06" in table.stdout
+
+
+def test_the_seed_twins_check_like_their_yaml(run_chithi, tmp_path):
+    yaml_result = _reports_json(run_chithi, SEEDS_DIR / "02-discipline-kl.yaml")
+    assert _reports_json(run_chithi, SEEDS_DIR / "02-discipline-kl.xlsx") == yaml_result
+    result = run_chithi(
+        "import", str(SEEDS_DIR / "02-discipline-kl.docx"), "-o", str(tmp_path), "--lang", "en"
+    )
+    assert result.returncode == 0, result.stderr
+    assert _reports_json(run_chithi, tmp_path / "BC-CG-2024-042.yaml") == yaml_result

@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from chithi._version import __version__
-from chithi.commands import check, info, rulesets, summary, train
+from chithi.commands import check, imports, info, rulesets, summary, train
 from chithi.commands.common import stderr
 from chithi.core.exit_codes import ExitCode
 
@@ -42,6 +42,7 @@ app.command("explain")(info.explain)
 app.command("match")(info.match)
 app.command("schema")(info.schema)
 app.command("init")(info.init)
+app.command("import")(imports.import_reports)
 app.command("train")(train.train)
 
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from chithi.core.i18n import text
 from chithi.core.problems import InputError, Problem
 from chithi.io.loading import DEFAULT_LIMITS, Limits, load_path, read_bytes
-from chithi.io.tables import TABLE_SUFFIXES, Table, read_table
+from chithi.io.suffixes import TABLE_SUFFIXES
 from chithi.validate.report import report_from_document
-from chithi.validate.sheet_report import is_report_header, table_reports
 
 if TYPE_CHECKING:
+    from chithi.io.tables import Table
     from chithi.model.documents import Report, Ruleset
 
 
@@ -52,6 +52,10 @@ def is_table(path: str) -> bool:
 
 def read_sheet(path: str, display: str, limits: Limits = DEFAULT_LIMITS) -> Table:
     """The report sheet of a workbook or CSV file, within the limits (InputError otherwise)."""
+    # Here, not at the top: a YAML check never pays for the sheet readers.
+    from chithi.io.tables import read_table  # noqa: PLC0415
+    from chithi.validate.sheet_report import is_report_header  # noqa: PLC0415
+
     raw = read_bytes(Path(path), display, limits)
     return read_table(raw, display, Path(path).suffix.lower(), is_report_header, limits)
 
@@ -60,6 +64,8 @@ def sheet_reports(
     path: str, display: str, ruleset: Ruleset, limits: Limits = DEFAULT_LIMITS
 ) -> list[tuple[str, Report] | Problem]:
     """Every report of a workbook or CSV file, each named as batch names a YAML stream's."""
+    from chithi.validate.sheet_report import table_reports  # noqa: PLC0415
+
     try:
         table = read_sheet(path, display, limits)
     except InputError as err:

@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 CellValue = str | int | float | bool | date | datetime | time | None
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-TABLE_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")
 # A workbook may unpack to this many times the file-size limit, and no more.
 UNPACKED_FACTOR = 10
 _MAX_MEMBERS = 1_000

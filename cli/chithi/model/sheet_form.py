@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 # Where a column's value goes in a report's plain data.
 REPORT = "report"
@@ -266,3 +267,43 @@ def example_row() -> dict[str, str | bool | date]:
         "evidence.type": "document",
         "evidence.ref": "Phiếu hẹn trả kết quả số 12",
     }
+
+
+def rows_from_report(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A report's plain data as sheet rows, keyed by column: one row per incident, and one more
+    for each further evidence item or waiver. The report's fields are written on its first row."""
+    rows: list[dict[str, Any]] = []
+    report: dict[str, Any] = {}
+    for column in COLUMNS:
+        if column.level == REPORT:
+            value = _get(data, column.key.split("."))
+            if value is not None:
+                report[column.key] = _cell(value)
+    for incident in data.get("incidents", []):
+        first: dict[str, Any] = {} if rows else dict(report)
+        for column in COLUMNS:
+            if column.level == INCIDENT and column.field.split(".")[-1] in incident:
+                first[column.key] = _cell(incident[column.key.split(".")[1]])
+        extra = [dict(first)]
+        for group, level in (("evidence", EVIDENCE), ("waive", WAIVER)):
+            for k, item in enumerate(incident.get(group, [])):
+                while len(extra) <= k:
+                    extra.append({"incidents.id": incident["id"]})
+                for column in COLUMNS:
+                    if column.level == level and column.field in item:
+                        extra[k][column.key] = _cell(item[column.field])
+        rows += extra
+    return rows or [report]
+
+
+def _get(data: dict[str, Any], keys: list[str]) -> Any:
+    value: Any = data
+    for key in keys:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _cell(value: Any) -> Any:
+    return ", ".join(value) if isinstance(value, list) else value

@@ -16,7 +16,7 @@ from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
 from chithi.inputs.reports import is_table, sheet_reports
 from chithi.io.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
-from chithi.io.tables import TABLE_SUFFIXES
+from chithi.io.suffixes import TABLE_SUFFIXES
 from chithi.validate.report import report_from_document
 
 if TYPE_CHECKING:

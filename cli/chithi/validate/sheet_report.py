@@ -47,6 +47,11 @@ _FORMS = _header_forms()
 _REPORT_ID = next(c for c in COLUMNS if c.key == "id")
 
 
+def header_column(value: str) -> Column | None:
+    """The column a header names, in either language, whatever its case or diacritics."""
+    return _FORMS.get(header_key(value))
+
+
 def is_report_header(cells: list[CellValue]) -> bool:
     """Whether a row is this form's header: it names the report id column."""
     return any(isinstance(c, str) and _FORMS.get(header_key(c)) is _REPORT_ID for c in cells)
