@@ -1,11 +1,12 @@
-"""Write the spreadsheet and Word twins of seed 02: the same report, kept the way a ward keeps it.
+"""Write seed 12 the ways a ward keeps it: as a workbook and as a Word document.
 
     python seeds/make_office_twins.py
 
-02-discipline-kl.xlsx is what `chithi init report.xlsx` writes, filled in (real date cells, one
-row per incident, one more per further evidence item); 02-discipline-kl.docx holds the same rows
-as a Word table, written by python-docx (not by chithi's reader). tests/test_sheets.py checks
-that both give the same result as 02-discipline-kl.yaml.
+12-one-stop-shop.xlsx is what `chithi init report.xlsx` writes, filled in (real date cells, one
+row per incident, one more per further evidence item or waiver); 12-one-stop-shop.docx holds the
+same rows as a Word table, written by python-docx (not by chithi's reader). Their YAML twin is
+tests/data/sheet-twins/12-one-stop-shop.yaml, outside seeds/ so that `chithi check seeds/` does
+not count the report twice; tests/test_sheets.py checks that all three give the same result.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from chithi.io.sheet_writer import xlsx_bytes
 from chithi.model.sheet_form import COLUMNS, rows_from_report
 
 HERE = Path(__file__).parent
-TWIN = "02-discipline-kl"
+TWIN = "12-one-stop-shop"
+SOURCE = HERE.parent / "tests" / "data" / "sheet-twins" / f"{TWIN}.yaml"
 
 
 def main() -> None:
-    data = yaml.safe_load((HERE / f"{TWIN}.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
     rows = rows_from_report(data)
     used = [c for c in COLUMNS if any(c.key in row for row in rows)]
     dated = [
@@ -33,8 +35,10 @@ def main() -> None:
     ]
     (HERE / f"{TWIN}.xlsx").write_bytes(xlsx_bytes(used, dated, {}))
     document = docx.Document()
-    document.add_heading("BÁO CÁO KẾT QUẢ KIỂM TRA CÔNG VỤ", level=1)
-    document.add_paragraph("Tổ kiểm tra công vụ quận Cầu Giấy báo cáo các sự việc sau:")
+    document.add_heading("BÁO CÁO KẾT QUẢ GIÁM SÁT THỦ TỤC HÀNH CHÍNH", level=1)
+    document.add_paragraph(
+        "Tổ giám sát thủ tục hành chính phường Khương Đình báo cáo các sự việc sau:"
+    )
     table = document.add_table(rows=1, cols=len(used))
     for cell, column in zip(table.rows[0].cells, used, strict=True):
         cell.text = column.header
