@@ -506,3 +506,11 @@ def test_the_seed_twins_check_like_their_yaml(run_chithi, tmp_path):
     result = run_chithi("import", docx, "-o", str(tmp_path), "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert _reports_json(run_chithi, tmp_path / "BC-KD-2024-031.yaml") == yaml_result
+
+
+def test_a_sheet_with_only_its_header_says_so(run_chithi, tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_text("Mã báo cáo,Mã sự việc\n", encoding="utf-8")
+    result = run_chithi("check", str(path), "--lang", "en")
+    assert result.returncode == 2
+    assert f"{path}!A1: the sheet has a header row but no incident rows [E-EMPTY]" in result.stderr

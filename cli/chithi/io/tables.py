@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
@@ -210,6 +211,19 @@ def _read_workbook(
     _refuse_active_content(archive, display, suffix, limits)
     import openpyxl  # noqa: PLC0415 - only a workbook pays for it (docs/performance.md)
 
+    # openpyxl warns about what it drops (extensions, default styles): nothing a clerk can act on
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _open_and_read(openpyxl, raw, display, wanted, limits)
+
+
+def _open_and_read(
+    openpyxl: Any,
+    raw: bytes,
+    display: str,
+    wanted: Callable[[list[CellValue]], bool],
+    limits: Limits,
+) -> Table:
     try:
         book = openpyxl.load_workbook(
             io.BytesIO(raw), read_only=True, data_only=False, keep_links=False, keep_vba=False

@@ -291,6 +291,18 @@ def table_documents(table: Table) -> tuple[list[tuple[Document, list[Problem]]],
             )
             continue
         _add_row(table, current, row, values, where_of)
+    if not reports and not problems:
+        problems.append(
+            table.problem(
+                table.rows[0][0],
+                1,
+                "E-EMPTY",
+                text(
+                    "bảng có dòng tiêu đề nhưng không có dòng sự việc nào",
+                    "the sheet has a header row but no incident rows",
+                ),
+            )
+        )
     return [
         (Document(table.file, r.data, r.positions, b""), r.problems) for r in reports.values()
     ], problems
