@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chithi.core.codes import E_EMPTY, E_READ
 from chithi.core.i18n import text
 from chithi.core.problems import InputError, Problem
 from chithi.inputs.reports import is_table, read_sheet
@@ -67,7 +68,7 @@ def import_file(
                     display,
                     None,
                     None,
-                    "E-READ",
+                    E_READ,
                     text(
                         "chithi import đọc tệp .xlsx, .csv hoặc .docx",
                         "chithi import reads .xlsx, .csv or .docx files",
@@ -92,7 +93,7 @@ def import_file(
                 display,
                 None,
                 None,
-                "E-EMPTY",
+                E_EMPTY,
                 text(
                     "không có gì để nhập: tệp không có chữ",
                     "nothing to import: the file holds no text",

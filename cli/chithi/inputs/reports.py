@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chithi.core.codes import E_SHEET
 from chithi.core.i18n import text
 from chithi.core.problems import InputError, Problem
 from chithi.io.loading import DEFAULT_LIMITS, Limits, load_path, read_bytes
@@ -34,7 +35,7 @@ def load_report(
                     display or str(path),
                     None,
                     None,
-                    "E-SHEET",
+                    E_SHEET,
                     text(
                         f"bảng có {len(reports)} báo cáo, không phải một",
                         f"the sheet holds {len(reports)} reports, not one",

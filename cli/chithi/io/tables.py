@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from chithi.core.codes import E_LIMIT, E_SHEET, E_SHEET_FORMULA, E_SHEET_LINK, E_SHEET_MACRO
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
 from chithi.io.loading import DEFAULT_LIMITS, Limits, decode
@@ -95,7 +96,7 @@ def _read_csv(raw: bytes, display: str, limits: Limits) -> Table:
                 table.problem(
                     reader.line_num,
                     1,
-                    "E-SHEET",
+                    E_SHEET,
                     text(f"dòng CSV không đọc được ({err})", f"unreadable CSV row ({err})"),
                 )
             ]
@@ -136,7 +137,7 @@ class _Counter:
                         self.table.problem(
                             number,
                             column,
-                            "E-LIMIT",
+                            E_LIMIT,
                             text(
                                 f"ô dài hơn giới hạn {self.limits.max_string:,} ký tự (--max-string-length)",
                                 f"cell is longer than the {self.limits.max_string:,}-character limit (--max-string-length)",
@@ -150,7 +151,7 @@ class _Counter:
                     self.table.problem(
                         number,
                         1,
-                        "E-LIMIT",
+                        E_LIMIT,
                         text(
                             f"bảng có hơn {self.limits.max_nodes:,} dòng và ô (--max-nodes)",
                             f"the sheet has more than {self.limits.max_nodes:,} rows and cells (--max-nodes)",
@@ -175,7 +176,7 @@ def check_zip(raw: bytes, display: str, limits: Limits, what: Text) -> zipfile.Z
     except (zipfile.BadZipFile, ValueError, OSError):
         raise _refused(
             display,
-            "E-SHEET",
+            E_SHEET,
             text(
                 f"tệp không phải {what.vi} hợp lệ (tệp zip hỏng)",
                 f"the file is not a valid {what.en} (a broken zip archive)",
@@ -186,7 +187,7 @@ def check_zip(raw: bytes, display: str, limits: Limits, what: Text) -> zipfile.Z
     if len(members) > _MAX_MEMBERS or unpacked > ceiling:
         raise _refused(
             display,
-            "E-LIMIT",
+            E_LIMIT,
             text(
                 f"{what.vi} giải nén ra {unpacked:,} byte trong {len(members):,} phần, quá giới hạn"
                 f" {ceiling:,} byte ({UNPACKED_FACTOR} lần --max-file-size): có thể là bom zip; không mở",
@@ -233,7 +234,7 @@ def _open_and_read(
     except Exception as err:  # any malformed part: say so, never a traceback
         raise _refused(
             display,
-            "E-SHEET",
+            E_SHEET,
             text(
                 f"không đọc được bảng tính ({type(err).__name__}: {str(err)[:120]})",
                 f"cannot read the workbook ({type(err).__name__}: {str(err)[:120]})",
@@ -246,7 +247,7 @@ def _open_and_read(
     except Exception as err:  # malformed sheet XML surfaces while iterating
         raise _refused(
             display,
-            "E-SHEET",
+            E_SHEET,
             text(
                 f"không đọc được bảng tính ({type(err).__name__}: {str(err)[:120]})",
                 f"cannot read the workbook ({type(err).__name__}: {str(err)[:120]})",
@@ -263,7 +264,7 @@ def _refuse_active_content(
     if suffix == ".xlsm" or any(n.lower().endswith("vbaproject.bin") for n in names):
         raise _refused(
             display,
-            "E-SHEET-MACRO",
+            E_SHEET_MACRO,
             text(
                 "bảng tính có macro (.xlsm, vbaProject.bin): chithi không mở tệp có macro;"
                 " lưu lại dưới dạng .xlsx (Excel Workbook) rồi kiểm tra",
@@ -274,7 +275,7 @@ def _refuse_active_content(
     if any(n.lower().startswith("xl/externallinks/") for n in names):
         raise _refused(
             display,
-            "E-SHEET-LINK",
+            E_SHEET_LINK,
             text(
                 "bảng tính liên kết tới bảng tính khác (external links): chép giá trị vào"
                 " (Dán đặc biệt → Giá trị) và xóa liên kết (Dữ liệu → Sửa liên kết)",
@@ -286,7 +287,7 @@ def _refuse_active_content(
     if shared is not None and shared.file_size > 2 * limits.max_bytes:
         raise _refused(
             display,
-            "E-LIMIT",
+            E_LIMIT,
             text(
                 f"bảng chuỗi dùng chung (sharedStrings.xml) giải nén ra {shared.file_size:,} byte,"
                 f" quá giới hạn {2 * limits.max_bytes:,} byte (2 lần --max-file-size); không mở",
@@ -316,7 +317,7 @@ def _first_report_sheet(
     names = ", ".join(f"'{s.title}'" for s in sheets) or "—"
     raise _refused(
         display,
-        "E-SHEET",
+        E_SHEET,
         text(
             f"không trang tính nào ({names}) có dòng tiêu đề với cột 'Mã báo cáo / Report id';"
             " tạo mẫu bằng `chithi init báo-cáo.xlsx`",
@@ -348,7 +349,7 @@ def _values(
                     where.problem(
                         number,
                         column,
-                        "E-SHEET-FORMULA",
+                        E_SHEET_FORMULA,
                         text(
                             "ô chứa công thức: chithi không tính công thức từ tệp; chép giá trị"
                             " vào (Dán đặc biệt → Giá trị)",

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from chithi.core.codes import E_LIMIT, E_WORD
 from chithi.core.i18n import text
 from chithi.core.problems import InputError, Problem
 from chithi.io.loading import DEFAULT_LIMITS, Limits
@@ -42,7 +43,7 @@ def read_word(raw: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> Word
     except KeyError:
         raise _refused(
             display,
-            "E-WORD",
+            E_WORD,
             text(
                 "tệp không có phần word/document.xml: không phải tài liệu Word (.docx)",
                 "the file has no word/document.xml part: not a Word document (.docx)",
@@ -51,7 +52,7 @@ def read_word(raw: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> Word
     if b"<!DOCTYPE" in xml[:4096].upper() or b"<!ENTITY" in xml.upper():
         raise _refused(
             display,
-            "E-WORD",
+            E_WORD,
             text(
                 "tài liệu Word khai báo DOCTYPE/ENTITY: không mở (Word không bao giờ viết như vậy)",
                 "the Word document declares a DOCTYPE/ENTITY: not opened (Word never writes one)",
@@ -62,7 +63,7 @@ def read_word(raw: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> Word
     except ET.ParseError as err:
         raise _refused(
             display,
-            "E-WORD",
+            E_WORD,
             text(f"không đọc được tài liệu Word ({err})", f"cannot read the Word document ({err})"),
         ) from None
     body = root.find(f"{_W}body")
@@ -92,7 +93,7 @@ def read_word(raw: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> Word
         if nodes > limits.max_nodes:
             raise _refused(
                 display,
-                "E-LIMIT",
+                E_LIMIT,
                 text(
                     f"tài liệu có hơn {limits.max_nodes:,} đoạn và ô (--max-nodes)",
                     f"the document has more than {limits.max_nodes:,} paragraphs and cells (--max-nodes)",
@@ -117,7 +118,7 @@ def _within(display: str, value: str, limits: Limits) -> None:
     if len(value) > limits.max_string:
         raise _refused(
             display,
-            "E-LIMIT",
+            E_LIMIT,
             text(
                 f"một đoạn dài hơn giới hạn {limits.max_string:,} ký tự (--max-string-length)",
                 f"a paragraph is longer than the {limits.max_string:,}-character limit (--max-string-length)",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from chithi.core.codes import E_EMPTY, E_SHEET, E_SHEET_CONFLICT, E_SHEET_DATE, E_SHEET_HEADER
 from chithi.core.fixes import did_you_mean
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
@@ -90,7 +91,7 @@ def read_header(table: Table) -> tuple[dict[int, Column], list[Problem]]:
                 table.problem(
                     row,
                     number,
-                    "E-SHEET-HEADER",
+                    E_SHEET_HEADER,
                     text(
                         f"cột '{cell}' không phải cột của báo cáo; cột ghi chú riêng thì đặt tên bắt đầu bằng '#'",
                         f"column '{cell}' is not a report column; start a column of your own notes with '#'",
@@ -103,7 +104,7 @@ def read_header(table: Table) -> tuple[dict[int, Column], list[Problem]]:
                 table.problem(
                     row,
                     number,
-                    "E-SHEET-HEADER",
+                    E_SHEET_HEADER,
                     text(
                         f"cột '{column.header}' lặp lại (đã có ở cột {seen[column.key]})",
                         f"column '{column.header}' is repeated (already column {seen[column.key]})",
@@ -118,7 +119,7 @@ def read_header(table: Table) -> tuple[dict[int, Column], list[Problem]]:
             table.problem(
                 row,
                 1,
-                "E-SHEET-HEADER",
+                E_SHEET_HEADER,
                 text(
                     "thiếu cột 'Mã sự việc / Incident id'; tạo mẫu bằng `chithi init báo-cáo.xlsx`",
                     "the 'Mã sự việc / Incident id' column is missing; make a template with `chithi init report.xlsx`",
@@ -245,7 +246,7 @@ def _conflict(
     return table.problem(
         row,
         col,
-        "E-SHEET-CONFLICT",
+        E_SHEET_CONFLICT,
         text(
             f"'{column.header}' khác với ô {cell} ('{was}') của cùng báo cáo: để trống hoặc viết giống",
             f"'{column.header}' differs from cell {cell} ('{was}') of the same report: leave it blank or write the same",
@@ -258,7 +259,7 @@ def table_documents(table: Table) -> tuple[list[tuple[Document, list[Problem]]],
     with the problems only a sheet can have; and the problems of the table as a whole."""
     if not table.rows:
         return [], [
-            Problem(table.file, None, None, "E-EMPTY", text("bảng trống", "the sheet is empty"))
+            Problem(table.file, None, None, E_EMPTY, text("bảng trống", "the sheet is empty"))
         ]
     columns, problems = read_header(table)
     if problems:
@@ -282,7 +283,7 @@ def table_documents(table: Table) -> tuple[list[tuple[Document, list[Problem]]],
                 table.problem(
                     row,
                     where_of["id"],
-                    "E-SHEET",
+                    E_SHEET,
                     text(
                         "dòng không có mã báo cáo, và không có dòng nào ở trên để tiếp nối",
                         "the row has no report id, and no row above it to continue",
@@ -296,7 +297,7 @@ def table_documents(table: Table) -> tuple[list[tuple[Document, list[Problem]]],
             table.problem(
                 table.rows[0][0],
                 1,
-                "E-EMPTY",
+                E_EMPTY,
                 text(
                     "bảng có dòng tiêu đề nhưng không có dòng sự việc nào",
                     "the sheet has a header row but no incident rows",
@@ -352,7 +353,7 @@ def _set(
     table: Table, report: _Report, path: PathKey, column: Column, value: Any, where: tuple[int, int]
 ) -> None:
     if isinstance(value, Text):
-        report.problems.append(table.problem(*where, "E-SHEET-DATE", value))
+        report.problems.append(table.problem(*where, E_SHEET_DATE, value))
         return
     first = report.written.get(path)
     if first is None:
