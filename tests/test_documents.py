@@ -98,7 +98,7 @@ def test_html_has_every_report_with_its_level_and_detections(seed_batch):
     tree = parse(seed_batch["vi"])
     reports = seed_batch["json"]["reports"]
     sections = [s for s in tree.iter("section") if s.get("class") == "report"]
-    assert len(sections) == len(reports) == 11
+    assert len(sections) == len(reports) == 12  # 11 YAML seeds and the workbook seed 12
     headings = [text_of(s.find("h2")) for s in sections]
     for report in reports:
         level = report["level"]
@@ -135,7 +135,7 @@ def test_html_charts_carry_the_runs_numbers(seed_batch):
     for b in frequent:
         assert float(b["width"]) == pytest.approx(float(b["data-value"]) / top * longest, abs=0.01)
     groups = found["Biểu hiện đã có theo nhóm, trên mức tối đa (số biểu hiện × số báo cáo)"]
-    assert [b["data-max"] for b in groups] == ["132", "99", "44"]  # 12, 9, 4 × 11 reports
+    assert [b["data-max"] for b in groups] == ["144", "108", "48"]  # 12, 9, 4 × 12 reports
     met = Counter(g["id"] for r in reports for g in r["groups"] for _ in range(g["met"]))
     assert [float(b["data-value"]) for b in groups] == [met["KL"], met["NT"], met["BV"]]
 

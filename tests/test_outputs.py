@@ -249,15 +249,15 @@ def test_an_empty_folder_says_so_and_exits_2(run_chithi, tmp_path, command):
     (empty / "inner").mkdir(parents=True)
     (empty / "notes.txt").write_text("not a report", encoding="utf-8")
     for lang, message in (
-        ("vi", "không có tệp .yaml hay .yml nào trong thư mục này"),
-        ("en", "no .yaml or .yml file in this folder"),
+        ("vi", "không có tệp .yaml, .yml, .xlsx hay .csv nào trong thư mục này"),
+        ("en", "no .yaml, .yml, .xlsx or .csv file in this folder"),
     ):
         result = run_chithi(command, str(empty), "--lang", lang)
         assert result.returncode == 2
         assert f"{empty}: {message} [E-READ]" in result.stderr
     folders_only = run_chithi(command, str(tmp_path / "emp*"), "--lang", "en")
     assert folders_only.returncode == 2
-    assert "matches only folders with no .yaml or .yml file" in folders_only.stderr
+    assert "matches only folders with no .yaml, .yml, .xlsx or .csv file" in folders_only.stderr
 
 
 def test_a_folder_named_twice_is_not_empty_the_second_time(run_chithi):

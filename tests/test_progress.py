@@ -38,7 +38,7 @@ def test_progress_on_a_terminal_only(run_chithi):
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "CHITHI_LANG")}
     env.update({"COLUMNS": "120", "LANG": "C.UTF-8"})
     drawn = run_in_terminal("summary", str(SEEDS), "--lang", "en", env=env)
-    assert b"Checking" in drawn and b"/11" in drawn
+    assert b"Checking" in drawn and b"/12" in drawn  # 11 YAML seeds and the workbook
     piped = run_chithi("summary", str(SEEDS), "--lang", "en")
     assert "Checking" not in piped.stdout + piped.stderr
     in_ci = run_in_terminal("summary", str(SEEDS), "--lang", "en", env={**env, "CI": "true"})

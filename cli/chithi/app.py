@@ -15,7 +15,7 @@ from typing import IO, Annotated, NoReturn, Protocol, cast
 import typer
 
 from chithi._version import __version__
-from chithi.commands import check, info, rulesets, summary, train
+from chithi.commands import check, imports, info, rulesets, summary, train
 from chithi.commands.chrome import (
     ChithiCommand,
     ChithiGroup,
@@ -51,6 +51,7 @@ app.command("explain", cls=ChithiCommand)(info.explain)
 app.command("match", cls=ChithiCommand)(info.match)
 app.command("schema", cls=ChithiCommand)(info.schema)
 app.command("init", cls=ChithiCommand)(info.init)
+app.command("import", cls=ChithiCommand)(imports.import_reports)
 app.command("train", cls=ChithiCommand)(train.train)
 
 

@@ -16,6 +16,7 @@ from chithi.commands.common import (
     OutputLang,
     RulesetOption,
     fail,
+    report_problems,
     ruleset_or_exit,
     stderr,
     stdout,
@@ -23,7 +24,7 @@ from chithi.commands.common import (
 )
 from chithi.core.fixes import indicator_id, suggestion
 from chithi.core.i18n import Lang, Text
-from chithi.io.output import write_atomic
+from chithi.io.output import write_atomic, write_atomic_bytes
 from chithi.validate.schema import SCHEMA_NAMES, schema_text
 
 
@@ -94,8 +95,16 @@ def explain(
 
 def match(
     text: Annotated[
-        str, typer.Argument(help="Câu cần thử, hoặc - để đọc stdin [text, or - for stdin]")
-    ],
+        str | None,
+        typer.Argument(help="Câu cần thử, hoặc - để đọc stdin [text, or - for stdin]"),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            help="Sàng lọc từng đoạn của tệp .docx hoặc văn bản [screen each paragraph of a .docx or text file]",
+        ),
+    ] = None,
     ruleset: RulesetOption = None,
     lang: LangOption = OutputLang.vi,
     output_format: Annotated[
@@ -106,13 +115,49 @@ def match(
     from chithi.render.terminal import match_view  # noqa: PLC0415
 
     language: Lang = lang.value
+    if (text is None) == (file is None):
+        fail(
+            Text(
+                "cần một đoạn văn hoặc --file, không phải cả hai",
+                "give a text or --file, not both",
+            ),
+            language,
+        )
     loaded = ruleset_or_exit(ruleset, language)
-    source = sys.stdin.read() if text == "-" else text
-    found = compiled_reader(loaded).read_text(source)
+    if file is not None:
+        found = [
+            (n, compiled_reader(loaded).read_text(paragraph))
+            for n, paragraph in _paragraphs(file, language)
+        ]
+        if output_format is ListFormat.json:
+            sys.stdout.write(match_view.paragraphs_json(found, loaded))
+        else:
+            stdout().print(match_view.paragraphs_view(found, loaded, language))
+        return
+    source = sys.stdin.read() if text == "-" else str(text)
+    one = compiled_reader(loaded).read_text(source)
     if output_format is ListFormat.json:
-        sys.stdout.write(match_view.match_json(found, loaded))
+        sys.stdout.write(match_view.match_json(one, loaded))
     else:
-        stdout().print(match_view.match_view(found, loaded, language))
+        stdout().print(match_view.match_view(one, loaded, language))
+
+
+def _paragraphs(file: Path, lang: Lang) -> list[tuple[int, str]]:
+    """A Word document's paragraphs; a text file's, separated by blank lines."""
+    from chithi.core.problems import InputError  # noqa: PLC0415
+    from chithi.inputs.imports import read_word_file  # noqa: PLC0415
+    from chithi.io.loading import decode, read_bytes  # noqa: PLC0415
+
+    try:
+        if file.suffix.lower() == ".docx":
+            paragraphs: list[tuple[int, str]] = read_word_file(str(file), str(file)).paragraphs
+            return paragraphs
+        source = decode(read_bytes(file, str(file)), str(file))
+    except InputError as err:
+        report_problems(err.problems, lang)
+        raise typer.Exit(2) from None
+    blocks = [b.strip() for b in source.replace("\r\n", "\n").split("\n\n")]
+    return [(n, b) for n, b in enumerate((b for b in blocks if b), start=1)]
 
 
 def schema(name: Annotated[SchemaName, typer.Argument(help=" | ".join(SCHEMA_NAMES))]) -> None:
@@ -127,7 +172,8 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè [overwrite]")] = False,
     lang: LangOption = OutputLang.vi,
 ) -> None:
-    """Tạo mẫu báo cáo có chú thích [write a commented report template]."""
+    """Tạo mẫu báo cáo có chú thích: .yaml, .xlsx hoặc .csv theo đuôi tệp [write a commented
+    report template: YAML, Excel or CSV, by the file's extension]."""
     # --lang en: English comments first; the example values stay Vietnamese, as the matcher reads
     name = "report.en.yaml" if lang is OutputLang.en else "report.yaml"
     template = resources.files("chithi.templates").joinpath(name).read_text("utf-8")
@@ -143,5 +189,28 @@ def init(
             ),
             lang.value,
         )
-    write_atomic(file, template)
+    suffix = file.suffix.lower()
+    if suffix in (".xlsx", ".csv"):
+        write_atomic_bytes(file, _sheet_template(suffix, lang.value))
+    else:
+        write_atomic(file, template)
     stderr().print(Text(f"đã tạo {file}", f"created {file}")(lang.value))
+
+
+def _sheet_template(suffix: str, lang: Lang) -> bytes:
+    from chithi.io import sheet_writer  # noqa: PLC0415 - only a sheet template needs it
+    from chithi.model.sheet_form import TEMPLATE_COLUMNS, example_row  # noqa: PLC0415
+
+    if suffix == ".csv":
+        return sheet_writer.csv_bytes(TEMPLATE_COLUMNS, [example_row()])
+    rules = ruleset_or_exit(None, lang)
+    ids = [i.id for i in rules.indicators]
+    choices = {
+        "subject.kind": ["person", "organisation"],
+        "incidents.status": ["confirmed", "alleged", "dismissed"],
+        "evidence.type": sorted(rules.scoring.reliability),
+        "incidents.indicators": ids,
+        "evidence.indicators": ids,
+        "waiver.indicator": ids,
+    }
+    return sheet_writer.xlsx_bytes(TEMPLATE_COLUMNS, [example_row()], choices, lang)

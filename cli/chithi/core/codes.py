@@ -14,7 +14,7 @@ from typing import Literal
 from chithi.core.i18n import Text
 from chithi.core.problems import Severity
 
-Input = Literal["file", "report", "exceptions", "config", "ruleset", "self-test"]
+Input = Literal["file", "report", "sheet", "exceptions", "config", "ruleset", "self-test"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +53,8 @@ E_READ = _code(
         "the file cannot be read, or an input names no file",
     ),
     (
-        "kiểm tra đường dẫn và quyền đọc; thư mục phải chứa tệp .yaml hoặc .yml",
-        "check the path and its permissions; a folder must hold .yaml or .yml files",
+        "kiểm tra đường dẫn và quyền đọc; thư mục phải chứa tệp .yaml, .yml, .xlsx hoặc .csv",
+        "check the path and its permissions; a folder must hold .yaml, .yml, .xlsx or .csv files",
     ),
 )
 E_ENCODING = _code(
@@ -211,6 +211,107 @@ E_CONFIG = _code(
         "validate (docs/configuration.md)",
         "fix the TOML or the key at the location shown; keys: ruleset, lang, fail-on, "
         "exceptions, validate (docs/configuration.md)",
+    ),
+)
+
+# Reports kept in workbooks, CSV files and Word documents (docs/formats.md, "Spreadsheets").
+SHEET: tuple[Input, ...] = ("sheet",)
+E_SHEET = _code(
+    "E-SHEET",
+    ERROR,
+    SHEET,
+    (
+        "tệp không đọc được như một bảng báo cáo",
+        "the file cannot be read as a report sheet",
+    ),
+    (
+        "lưu lại bằng Excel hoặc LibreOffice dạng .xlsx; `chithi init báo-cáo.xlsx` tạo mẫu",
+        "save it again as .xlsx from Excel or LibreOffice; `chithi init report.xlsx` writes a template",
+    ),
+)
+E_SHEET_HEADER = _code(
+    "E-SHEET-HEADER",
+    ERROR,
+    SHEET,
+    (
+        "tiêu đề cột không phải cột của báo cáo, bị lặp, hoặc thiếu cột bắt buộc",
+        "a column header is not a report column, is repeated, or a required column is missing",
+    ),
+    (
+        "viết tiêu đề như mẫu (một ngôn ngữ là đủ, hoa thường và dấu không quan trọng); cột ghi chú riêng bắt đầu bằng '#'",
+        "write the headers as the template does (one language is enough; case and diacritics do not matter); start a notes column with '#'",
+    ),
+)
+E_SHEET_DATE = _code(
+    "E-SHEET-DATE",
+    ERROR,
+    SHEET,
+    (
+        "ngày viết dạng chữ có thể đọc theo hai cách (ngày/tháng hay tháng/ngày)",
+        "a date written as text could be read two ways (day/month or month/day)",
+    ),
+    (
+        "viết năm-tháng-ngày (2024-04-03) hoặc dùng ô kiểu ngày",
+        "write year-month-day (2024-04-03) or use a date cell",
+    ),
+)
+E_SHEET_CONFLICT = _code(
+    "E-SHEET-CONFLICT",
+    ERROR,
+    SHEET,
+    (
+        "hai dòng của một báo cáo (hoặc một sự việc) ghi khác nhau cùng một trường",
+        "two rows of one report (or one incident) disagree on a field",
+    ),
+    (
+        "để trống ô ở các dòng sau, hoặc viết giống dòng đầu",
+        "leave the cell blank on later rows, or write the same as the first row",
+    ),
+)
+E_SHEET_FORMULA = _code(
+    "E-SHEET-FORMULA",
+    ERROR,
+    SHEET,
+    (
+        "ô chứa công thức: chithi không tính công thức",
+        "a cell holds a formula: chithi never computes one",
+    ),
+    (
+        "chép giá trị vào ô (Dán đặc biệt → Giá trị)",
+        "paste the value into the cell (Paste Special → Values)",
+    ),
+)
+E_SHEET_MACRO = _code(
+    "E-SHEET-MACRO",
+    ERROR,
+    SHEET,
+    ("bảng tính có macro (.xlsm)", "the workbook holds macros (.xlsm)"),
+    (
+        "lưu lại dưới dạng .xlsx (Excel Workbook), không có macro",
+        "save it as .xlsx (Excel Workbook), without macros",
+    ),
+)
+E_SHEET_LINK = _code(
+    "E-SHEET-LINK",
+    ERROR,
+    SHEET,
+    ("bảng tính liên kết tới bảng tính khác", "the workbook links to other workbooks"),
+    (
+        "chép giá trị vào và xóa liên kết (Dữ liệu → Sửa liên kết)",
+        "paste the values in and break the links (Data → Edit Links)",
+    ),
+)
+E_WORD = _code(
+    "E-WORD",
+    ERROR,
+    SHEET,
+    (
+        "tài liệu Word không đọc được, hoặc khai báo DOCTYPE",
+        "the Word document cannot be read, or declares a DOCTYPE",
+    ),
+    (
+        "lưu lại bằng Word hoặc LibreOffice dạng .docx",
+        "save it again as .docx from Word or LibreOffice",
     ),
 )
 

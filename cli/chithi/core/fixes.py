@@ -108,11 +108,18 @@ def file_kind(raw: bytes) -> Text | None:
     except (zipfile.BadZipFile, ValueError):
         names = []
     if any(n.startswith("word/") for n in names):
-        kind = ("tệp Word (.docx)", "a Word document (.docx)")
-    elif any(n.startswith("xl/") for n in names):
-        kind = ("bảng tính Excel (.xlsx)", "an Excel workbook (.xlsx)")
-    else:
-        kind = ("tệp nén zip", "a zip archive")
+        return text(
+            "đây là tệp Word (.docx), không phải báo cáo YAML: chuyển thành báo cáo bằng"
+            " `chithi import TỆP -o THƯ-MỤC`, bổ sung chỗ còn thiếu rồi kiểm tra tệp YAML",
+            "this is a Word document (.docx), not a YAML report: turn it into one with"
+            " `chithi import FILE -o FOLDER`, complete what is missing, then check the YAML",
+        )
+    if any(n.startswith("xl/") for n in names):
+        return text(
+            "đây là bảng tính Excel: đặt tên tệp đuôi .xlsx để chithi đọc nó như bảng báo cáo",
+            "this is an Excel workbook: name the file .xlsx and chithi reads it as a report sheet",
+        )
+    kind = ("tệp nén zip", "a zip archive")
     return text(
         f"đây là {kind[0]}, không phải YAML: chép nội dung sự việc vào một báo cáo tạo bằng `chithi init báo-cáo.yaml`",
         f"this is {kind[1]}, not YAML: copy the incidents into a report made with `chithi init report.yaml`",

@@ -24,8 +24,13 @@ class Problem:
     code: str
     message: Text
     severity: Severity = Severity.ERROR
+    # In a spreadsheet, the cell as its user finds it: "Sheet!C12" (a workbook) or "C12" (a
+    # CSV file); line and column then hold its row and column numbers.
+    cell: str | None = None
 
     def location(self) -> str:
+        if self.cell is not None:
+            return f"{self.file}:{self.cell}" if "!" in self.cell else f"{self.file}!{self.cell}"
         if self.line is None:
             return self.file
         return f"{self.file}:{self.line}:{self.column or 1}"

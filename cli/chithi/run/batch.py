@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from chithi.core.codes import E_LIMIT, E_READ
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
+from chithi.inputs.reports import is_table, sheet_reports
 from chithi.io.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
+from chithi.io.suffixes import TABLE_SUFFIXES
 from chithi.validate.report import report_from_document
 
 if TYPE_CHECKING:
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from chithi.model.documents import Report, Ruleset
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# Folders are searched for YAML reports and for sheets of reports (.xlsx, .xlsm, .csv).
+REPORT_SUFFIXES = (*YAML_SUFFIXES, *TABLE_SUFFIXES)
 STDIN = "-"
 
 
@@ -81,11 +85,12 @@ def discover(inputs: list[str]) -> tuple[list[Source], list[Problem]]:
 # An input that names no file says so: an empty folder is not a clean batch.
 NO_MATCH = text("không có tệp nào khớp mẫu này", "no file matches this pattern")
 NO_YAML_IN_FOLDER = text(
-    "không có tệp .yaml hay .yml nào trong thư mục này", "no .yaml or .yml file in this folder"
+    "không có tệp .yaml, .yml, .xlsx hay .csv nào trong thư mục này",
+    "no .yaml, .yml, .xlsx or .csv file in this folder",
 )
 ONLY_EMPTY_FOLDERS = text(
-    "mẫu này chỉ khớp thư mục không có tệp .yaml hay .yml nào",
-    "this pattern matches only folders with no .yaml or .yml file",
+    "mẫu này chỉ khớp thư mục không có tệp .yaml, .yml, .xlsx hay .csv nào",
+    "this pattern matches only folders with no .yaml, .yml, .xlsx or .csv file",
 )
 
 
@@ -94,7 +99,7 @@ def _nothing_in(value: str, message: Text) -> Problem:
 
 
 def _walk(folder: str) -> Iterator[str]:
-    """YAML files below `folder`, sorted, following links but never around a loop."""
+    """Report files below `folder`, sorted, following links but never around a loop."""
     visited: set[str] = set()
     # Normalised as a Path would be ("./seeds/" → "seeds"): names look the same in every output.
     for root, dirs, files in os.walk(str(Path(folder)), followlinks=True):
@@ -105,7 +110,7 @@ def _walk(folder: str) -> Iterator[str]:
         visited.add(real)
         dirs.sort()
         for name in sorted(files):
-            if name.endswith(YAML_SUFFIXES):
+            if name.lower().endswith(REPORT_SUFFIXES) and not name.startswith("~$"):
                 yield os.path.join(root, name)  # noqa: PTH118 - strings, see Source.path
 
 
@@ -136,6 +141,9 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> list[Documen
 def _reports_of(
     source: Source, ruleset: Ruleset, limits: Limits
 ) -> Iterator[tuple[str, Report] | Problem]:
+    if source.path is not None and is_table(source.path):
+        yield from sheet_reports(source.path, source.display, ruleset, limits)
+        return
     try:
         documents = read_source(source, limits)
     except InputError as err:

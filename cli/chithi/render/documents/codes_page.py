@@ -21,6 +21,9 @@ SECTIONS: dict[Input, Text] = {
         "Any YAML file (report, exceptions file, ruleset)",
     ),
     "report": Text("Báo cáo", "Reports"),
+    "sheet": Text(
+        "Bảng tính, tệp CSV và tài liệu Word", "Spreadsheets, CSV files and Word documents"
+    ),
     "exceptions": Text("Tệp ngoại lệ (--exceptions)", "Exceptions files (--exceptions)"),
     "config": Text(
         "Tệp cấu hình (chithi.toml, [tool.chithi])",

@@ -98,3 +98,29 @@ def match_json(found: TextMatch, ruleset: Ruleset) -> str:
         "not_counted": [suppressed_json(s) for s in found.suppressed],
     }
     return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+PARAGRAPH = Text("Đoạn {n}", "Paragraph {n}")
+
+
+def paragraphs_view(
+    found: list[tuple[int, TextMatch]], ruleset: Ruleset, lang: Lang
+) -> RenderableType:
+    """`chithi match --file`: the paragraphs with a detection, each under its number."""
+    parts: list[RenderableType] = []
+    for n, match in found:
+        if match.detections:
+            parts.append(RichText(f"¶{n} {PARAGRAPH.format(n=n)(lang)}", "bold underline"))
+            parts.append(match_view(match, ruleset, lang))
+    return Group(*parts) if parts else RichText(NOTHING(lang), "green")
+
+
+def paragraphs_json(found: list[tuple[int, TextMatch]], ruleset: Ruleset) -> str:
+    document = {
+        "paragraphs": [
+            {"paragraph": n, **json.loads(match_json(match, ruleset))}
+            for n, match in found
+            if match.detections or match.suppressed
+        ]
+    }
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
