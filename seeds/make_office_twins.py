@@ -6,7 +6,7 @@
 row per incident, one more per further evidence item or waiver); 12-one-stop-shop.docx holds the
 same rows as a Word table, written by python-docx (not by chithi's reader). Their YAML twin is
 tests/data/sheet-twins/12-one-stop-shop.yaml, outside seeds/ so that `chithi check seeds/` does
-not count the report twice; tests/test_sheets.py checks that all three give the same result.
+not count the report twice; tests/inputs/test_sheets.py checks that all three give the same result.
 """
 
 from __future__ import annotations

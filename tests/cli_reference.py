@@ -1,5 +1,5 @@
 """docs/cli.md, written from the typer app itself: every command, every option, the
-configuration file and the exit codes (tests/test_cli_reference.py fails when it is stale).
+configuration file and the exit codes (tests/commands/test_cli_reference.py fails when it is stale).
 
     python tests/cli_reference.py            # exit 1 when docs/cli.md is stale
     python tests/cli_reference.py --update   # rewrite docs/cli.md

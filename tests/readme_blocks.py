@@ -1,4 +1,4 @@
-"""The README's console examples, run and compared with what they show (tests/test_readme.py).
+"""The README's console examples, run and compared with what they show (tests/commands/test_readme.py).
 
 A `$ chithi …` line followed by output lines in a ```console block is run from the repository
 root, at 100 columns, without colour, with standard error merged into standard output as a

@@ -32,3 +32,11 @@ def test_every_placed_module_exists() -> None:
         if "*" not in pattern and not (PACKAGE / pattern).is_file()
     ]
     assert not missing, f"docs/architecture.md names modules that are gone: {missing}"
+
+
+def test_the_tests_mirror_the_package() -> None:
+    stages = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    folders = {
+        p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and any(p.glob("test_*.py"))
+    }
+    assert folders <= stages, f"tests/ folders that are no stage of cli/chithi: {folders - stages}"

@@ -3,7 +3,7 @@
     python docs/examples/render.py            # from the repository root, chithi installed
 
 The screenshot needs Playwright and Debian's chromium (as the browser test does).
-tests/test_documents.py checks that the committed markdown is what chithi renders today.
+tests/render/test_documents.py checks that the committed markdown is what chithi renders today.
 """
 
 from __future__ import annotations

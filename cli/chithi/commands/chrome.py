@@ -4,7 +4,7 @@ typer ≥0.28 carries its own copy of click with the English text written in, no
 through gettext, so there is no catalogue to install: the finished help and error text is
 translated instead, phrase by phrase, at the two places it leaves chithi (`get_help`/`get_usage`
 of our command classes and the usage error caught in app.main). A phrase click words
-differently in another version stays English; tests/test_vietnamese.py notices.
+differently in another version stays English; tests/commands/test_vietnamese.py notices.
 
 The language is chosen before click parses anything (a usage error can come before --lang is
 read): `--lang`/`-l` on the command line, else CHITHI_LANG, else Vietnamese.

@@ -1,6 +1,6 @@
 """Every problem code chithi emits, in one place: its severity, what it means and how to fix it.
 
-Emitting sites use the constants below, never a string literal (tests/test_codes.py scans the
+Emitting sites use the constants below, never a string literal (tests/core/test_codes.py scans the
 source for one); docs/codes.md is generated from this table
 (`python -m chithi.render.documents.codes_page > docs/codes.md`), and SARIF rules take their
 texts from it.
@@ -569,5 +569,5 @@ RS_TEST_INVALID = _code(
 
 
 def lookup(code: str) -> Code:
-    """The registry's entry; a code emitted without one is a bug that tests/test_codes.py catches."""
+    """The registry's entry; a code emitted without one is a bug that tests/core/test_codes.py catches."""
     return REGISTRY[code]

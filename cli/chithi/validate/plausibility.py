@@ -80,7 +80,7 @@ def template_leftovers(report: Report) -> list[str]:
 
 # The example values `chithi init` writes (both templates share them): kept here rather than
 # read from the templates, which would cost ~10 ms of YAML parsing in every run;
-# tests/test_vietnamese.py checks the two agree.
+# tests/commands/test_vietnamese.py checks the two agree.
 TEMPLATE_EXAMPLES = frozenset(
     {
         "UBND phường Ví Dụ, quận Mẫu",

@@ -5,7 +5,7 @@ a second to import). This compiles the few keywords chithi's schemas use into pl
 checks. It is conservative by construction: it answers True only when every keyword it knows
 holds, refuses to compile a schema that uses a keyword it does not know, and answers False when
 in doubt. False sends the document to jsonschema, which alone decides and words the errors; so a
-False here can cost time, never correctness. tests/test_quick_schema.py compares both on
+False here can cost time, never correctness. tests/validate/test_quick_schema.py compares both on
 generated documents.
 """
 

@@ -1,4 +1,4 @@
-"""docs/codes.md, generated from the code registry (tests/test_codes.py keeps it current):
+"""docs/codes.md, generated from the code registry (tests/core/test_codes.py keeps it current):
 
 python -m chithi.render.documents.codes_page > docs/codes.md
 """

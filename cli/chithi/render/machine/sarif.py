@@ -190,7 +190,7 @@ def _code_rule(code: str, lang: Lang) -> dict[str, Any]:
     name = "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", code))
     rule: dict[str, Any] = {"id": code, "name": name or code}
     entry = REGISTRY.get(code)
-    if entry is None:  # tests/test_codes.py keeps every emitted code registered
+    if entry is None:  # tests/core/test_codes.py keeps every emitted code registered
         return {**rule, "shortDescription": {"text": code}}
     return {
         **rule,

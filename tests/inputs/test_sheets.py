@@ -364,7 +364,7 @@ def test_every_column_has_a_bilingual_header_and_help():
 
 def test_checking_yaml_never_imports_openpyxl(tmp_path):
     """Start-up for YAML stays what it was: the workbook reader loads only for a workbook."""
-    seed = Path(__file__).parent.parent / "seeds" / "01-clean.yaml"
+    seed = Path(__file__).parents[2] / "seeds" / "01-clean.yaml"
     probe = (
         "import sys\n"
         "from chithi.app import main\n"
@@ -378,7 +378,7 @@ def test_checking_yaml_never_imports_openpyxl(tmp_path):
 
 # ---- Import, Word documents, seeds ----
 
-SEEDS_DIR = Path(__file__).parent.parent / "seeds"
+SEEDS_DIR = Path(__file__).parents[2] / "seeds"
 
 
 def _reports_json(run_chithi, path):
@@ -499,7 +499,7 @@ def test_match_screens_a_documents_paragraphs(run_chithi, tmp_path):
 
 def test_the_seed_twins_check_like_their_yaml(run_chithi, tmp_path):
     """seeds/12-one-stop-shop.xlsx and .docx (seeds/make_office_twins.py) against their twin."""
-    twin = Path(__file__).parent / "data" / "sheet-twins" / "12-one-stop-shop.yaml"
+    twin = Path(__file__).parents[1] / "data" / "sheet-twins" / "12-one-stop-shop.yaml"
     yaml_result = _reports_json(run_chithi, twin)
     assert _reports_json(run_chithi, SEEDS_DIR / "12-one-stop-shop.xlsx") == yaml_result
     docx = str(SEEDS_DIR / "12-one-stop-shop.docx")

@@ -12,7 +12,7 @@ import pytest
 from chithi.core.codes import REGISTRY
 from chithi.render.documents.codes_page import codes_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "cli" / "chithi"
 REGISTRY_FILE = PACKAGE / "core" / "codes.py"
 CODE_LIKE = re.compile(r"^[A-Z]{1,3}-[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")

@@ -2,7 +2,7 @@
 
 The HTML must parse as HTML5 without a single error, fetch nothing, speak the chosen language,
 and draw charts whose numbers are the run's numbers; the markdown must say the same.
-(tests/test_browser.py opens the page in a real browser.)
+(tests/render/test_browser.py opens the page in a real browser.)
 """
 
 from __future__ import annotations
