@@ -232,27 +232,13 @@ def _open_and_read(
     except InputError:
         raise
     except Exception as err:  # any malformed part: say so, never a traceback
-        raise _refused(
-            display,
-            E_SHEET,
-            text(
-                f"không đọc được bảng tính ({type(err).__name__}: {str(err)[:120]})",
-                f"cannot read the workbook ({type(err).__name__}: {str(err)[:120]})",
-            ),
-        ) from None
+        raise _unreadable(display, err) from None
     try:
         return _first_report_sheet(book, display, wanted, limits)
     except InputError:
         raise
     except Exception as err:  # malformed sheet XML surfaces while iterating
-        raise _refused(
-            display,
-            E_SHEET,
-            text(
-                f"không đọc được bảng tính ({type(err).__name__}: {str(err)[:120]})",
-                f"cannot read the workbook ({type(err).__name__}: {str(err)[:120]})",
-            ),
-        ) from None
+        raise _unreadable(display, err) from None
     finally:
         book.close()
 
@@ -363,3 +349,15 @@ def _values(
             value = None
         values.append(value)
     return values
+
+
+def _unreadable(display: str, err: Exception) -> InputError:
+    """A workbook whose parts openpyxl cannot parse: say what failed, never a traceback."""
+    return _refused(
+        display,
+        E_SHEET,
+        text(
+            f"không đọc được bảng tính ({type(err).__name__}: {str(err)[:120]})",
+            f"cannot read the workbook ({type(err).__name__}: {str(err)[:120]})",
+        ),
+    )

@@ -124,3 +124,27 @@ def factors_text(row: IndicatorResult, lang: Lang) -> str:
     if row.points == 0 and f.product != 0:
         text += f" → 0 ({L.OUTCOME['waived'](lang).lower()})"
     return text
+
+
+def ranked_tallies(agg: Aggregate, lang: Lang) -> list[tuple[str, list[list[str]]]]:
+    """The units (ranked) and persons tables of a batch, as cells: one section name and its rows
+    each, for HTML and markdown alike (columns as render/terminal/summary_view.COLUMNS)."""
+    out = []
+    for section, tallies in (
+        ("units", agg.units_ranked()),
+        ("persons", sorted(agg.persons.items())),
+    ):
+        rows = [
+            [
+                key,
+                str(t.reports),
+                str(t.incidents),
+                str(t.indicators_met),
+                number(t.points, lang),
+                agg.ruleset.scoring.levels[t.highest_level].name(lang),
+            ]
+            for key, t in tallies
+        ]
+        if rows:
+            out.append((section, rows))
+    return out

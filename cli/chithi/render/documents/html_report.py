@@ -106,22 +106,9 @@ def _batch_sections(agg: Aggregate, lang: Lang) -> list[Html]:
         if bars:
             out.append(figure(draw(bars, caption), caption))
     headers = [COLUMNS[c](lang) for c in COLUMNS]
-    ranked = [("units", agg.units_ranked()), ("persons", sorted(agg.persons.items()))]
-    for section, tallies in ranked:
-        if not tallies:
-            continue
+    for section, cells in figures.ranked_tallies(agg, lang):
         out.append(Html("<h3>{}</h3>").format(SECTIONS[section](lang)))
-        rows: list[list[str | Html]] = [
-            [
-                key,
-                str(t.reports),
-                str(t.incidents),
-                str(t.indicators_met),
-                number(t.points, lang),
-                agg.ruleset.scoring.levels[t.highest_level].name(lang),
-            ]
-            for key, t in tallies
-        ]
+        rows: list[list[str | Html]] = [list(row) for row in cells]
         out.append(table(headers, rows, numeric=(1, 2, 3, 4)))
     return out
 

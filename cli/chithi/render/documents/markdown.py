@@ -148,24 +148,9 @@ def batch_sections(agg: Aggregate, lang: Lang, *, names: bool) -> list[str]:
         return out
     out += _chart(figures.units(agg, lang), L.UNITS_CHART(lang), lang)
     headers = [SUMMARY_COLUMNS[c](lang) for c in SUMMARY_COLUMNS]
-    for section, tallies in (
-        ("units", agg.units_ranked()),
-        ("persons", sorted(agg.persons.items())),
-    ):
-        if tallies:
-            out += [f"### {SECTIONS[section](lang)}", ""]
-            rows = [
-                [
-                    key,
-                    str(t.reports),
-                    str(t.incidents),
-                    str(t.indicators_met),
-                    number(t.points, lang),
-                    agg.ruleset.scoring.levels[t.highest_level].name(lang),
-                ]
-                for key, t in tallies
-            ]
-            out += _table(headers, rows, right=(1, 2, 3, 4))
+    for section, rows in figures.ranked_tallies(agg, lang):
+        out += [f"### {SECTIONS[section](lang)}", ""]
+        out += _table(headers, rows, right=(1, 2, 3, 4))
     return out
 
 
