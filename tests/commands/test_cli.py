@@ -38,7 +38,7 @@ def late_report(tmp_path):
 
 
 def test_version_and_module_entry_point(run_chithi):
-    result = run_chithi("--version")
+    result = run_chithi("--version", console_script=True)  # the installed script itself
     assert result.returncode == 0
     assert result.stdout.strip() == f"chithi {__version__}"
     module = subprocess.run(

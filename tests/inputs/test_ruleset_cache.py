@@ -21,6 +21,12 @@ SEED = str(SEEDS / "03-leader-repeated-delays.yaml")
 
 
 @pytest.fixture
+def run_chithi(run_chithi):
+    """The on-disk cache is what a new process finds: each run here is its own process."""
+    return lambda *args, **kwargs: run_chithi(*args, console_script=True, **kwargs)
+
+
+@pytest.fixture
 def cache(tmp_path):
     folder = tmp_path / "cache"
     return folder, {"CHITHI_CACHE_DIR": str(folder)}
