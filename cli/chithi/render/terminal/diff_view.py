@@ -88,7 +88,7 @@ def diff_json(changes: list[Change], old: str, new: str) -> str:
 
 # The format registry's signature (render/registry.py): one diff, one language.
 def render_plain(diff: RulesetDiff, lang: Lang) -> str:
-    from chithi.render.terminal.table import plain  # noqa: PLC0415 - rich console only for files
+    from chithi.render.terminal.table import plain  # noqa: PLC0415 - table pulls in scoring; only a file needs it
 
     return plain(diff_table(diff.changes, lang))
 

@@ -153,7 +153,7 @@ def _cell(value: str) -> str:
 
 # The format registry's signature (render/registry.py): one aggregate, one language.
 def render_plain(agg: Aggregate, lang: Lang) -> str:
-    from chithi.render.terminal.table import plain  # noqa: PLC0415 - rich console only for files
+    from chithi.render.terminal.table import plain  # noqa: PLC0415 - table pulls in scoring; only a file needs it
 
     return plain(summary_table(agg, lang))
 
