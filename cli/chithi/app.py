@@ -123,7 +123,8 @@ class _ClickError(Protocol):
 def _run() -> int:
     """The app, with click's usage errors shown in the user's language instead of by click."""
     try:
-        result = typer.main.get_command(app).main(standalone_mode=False)
+        # One name in usage lines however chithi was started (console script, python -m, a test).
+        result = typer.main.get_command(app).main(standalone_mode=False, prog_name="chithi")
     except _CLICK_ERROR as err:
         usage_error = cast("_ClickError", err)
         shown = io.StringIO()
