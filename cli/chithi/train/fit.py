@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 MIN_DF = 2
 MAX_FEATURES = 60_000
 C_GRID = (8.0, 16.0, 32.0)
+# Held-out scores need every writer out once, not a fold per writer: past ten folds, each more
+# costs a full round of fits and adds little (GroupKFold puts whole writers together).
+MAX_FOLDS = 10
 CLASS_WEIGHTS = ("balanced",)  # unweighted fits lost on every grid tried (docs/matching.md)
 SUGGEST_RECALL = 0.92
 # Below this a model reading is noise to a reader: on dev, thresholds down to 0.02 gave 1.5
@@ -50,9 +53,11 @@ CLEAN_FLAGGED = 0.02  # at most this share of clean dev narratives may get a poi
 CONFIDENCE_GRID = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))  # 0.50 … 0.99
 PHRASE_TUNED = "corpus"  # the writer whose cases the phrase lists were tuned on
 RULESET_EXAMPLES = "ruleset-examples"  # the ruleset's own examples, written with its phrases
-# The ruleset's examples are its authors' statement of what an indicator is and is not: each
-# weighs as much as this many corpus cases.
-EXAMPLE_WEIGHT = 3.0
+# The ruleset's examples are its authors' statement of what an indicator is and is not. Together
+# they weigh this share of the corpus cases, however many the corpus has: 3 cases each when it had
+# 2,695 (ruleset 1.2.0), and as it grew the same weight let "Đảng ủy đã tổ chức kiểm tra, giám sát
+# thường xuyên…", a must-not-match example of KL-04, read as KL-04 at 0.998.
+EXAMPLE_SHARE = 0.128
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +135,12 @@ def ruleset_examples(ruleset: Ruleset) -> list[Case]:
     return cases
 
 
+def example_weight(writers: Any) -> float:
+    """What one ruleset example weighs, in corpus cases: together they weigh EXAMPLE_SHARE."""
+    examples = int((writers == RULESET_EXAMPLES).sum())
+    return EXAMPLE_SHARE * (len(writers) - examples) / examples if examples else 1.0
+
+
 def train(corpus: Path, ruleset: Ruleset) -> Trained:
     indicators = [i.id for i in ruleset.indicators]
     train_reads = read_cases(load_split(corpus, "train") + ruleset_examples(ruleset), ruleset)
@@ -137,7 +148,7 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
     index = {gram: i for i, gram in enumerate(vocabulary)}
     idf = _idf(train_reads, index)
     train_set = _labelled(train_reads, indicators, index, idf)
-    train_set.w[train_set.writers == RULESET_EXAMPLES] *= EXAMPLE_WEIGHT
+    train_set.w[train_set.writers == RULESET_EXAMPLES] *= example_weight(train_set.writers)
 
     folds = _folds(train_set)
     cv_map, c, cw, z_oof = max(
@@ -184,6 +195,7 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
             "writers": sorted(set(train_set.writers.tolist())),
             "C": c,
             "class_weight": cw,
+            "example_weight": round(example_weight(train_set.writers), 4),
             "cv_mean_average_precision": round(cv_map, 4),
             "scikit_learn": sklearn.__version__,
         },
@@ -263,10 +275,11 @@ def _vectors(reads: list[Read], index: dict[str, int], idf: Any) -> Any:
 
 
 def _folds(data: Labelled) -> list[tuple[Any, Any]]:
-    """Folds by writer; with too few writers (a small corpus), by position instead."""
+    """Folds by writer (at most MAX_FOLDS, several writers to a fold when there are more);
+    with too few writers (a small corpus), by position instead."""
     n = len(data.reads)
     groups = data.writers if len(set(data.writers.tolist())) >= 3 else np.arange(n) % 5
-    splitter = GroupKFold(n_splits=len(set(groups.tolist())))
+    splitter = GroupKFold(n_splits=min(MAX_FOLDS, len(set(groups.tolist()))))
     return list(splitter.split(data.x, groups=groups))
 
 
