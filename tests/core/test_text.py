@@ -64,11 +64,15 @@ def test_english_inflections_fold_to_one_key():
 
 
 def test_no_vietnamese_word_is_changed_by_the_english_key():
-    """Every word written with diacritics in the corpora (so surely Vietnamese), folded, is its
-    own key: dropping English inflections must never merge two Vietnamese words."""
+    """Every word written with diacritics in the corpora's Vietnamese cases (so surely
+    Vietnamese), folded, is its own key: dropping English inflections must never merge two
+    Vietnamese words. English cases are left out: "café", "façade" or "the Nguyễns" carry
+    diacritics too, and there an English key is what is wanted."""
     words = set()
     for path in sorted(DATA.glob("corpus*/**/*.yaml")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")).get("cases", []):
+            if case.get("lang", "vi") != "vi":
+                continue
             text = canonicalize(case["text"])
             for m in WORD.finditer(text.canonical):
                 folded = text.folded[m.start() : m.end()]
