@@ -30,7 +30,6 @@ from sklearn.metrics import average_precision_score
 
 from chithi.api import compiled_reader, load_ruleset
 from chithi.train import fit
-from chithi.train.corpus import load_split
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -97,13 +96,8 @@ def main() -> int:
     ruleset = load_ruleset()
     model = compiled_reader(ruleset).model
     c = float(model.header["training"]["C"]) if model is not None else fit.C_GRID[1]
-    indicators = [i.id for i in ruleset.indicators]
-    reads = fit.read_cases(load_split(CORPUS, "train") + fit.ruleset_examples(ruleset), ruleset)
-    vocabulary = fit._vocabulary(reads)
-    index = {g: i for i, g in enumerate(vocabulary)}
-    idf = fit._idf(reads, index)
-    train = fit._labelled(reads, indicators, index, idf)
-    dev = fit._labelled(fit.read_cases(load_split(CORPUS, "dev"), ruleset), indicators, index, idf)
+    splits = fit.featurise(CORPUS, ruleset)
+    train, dev = splits.train, splits.dev
 
     blind = sorted(set(train.writers.tolist()) - ALWAYS)
     asked = [int(s) for s in args.sizes.split(",")] if args.sizes else _spread(len(blind))

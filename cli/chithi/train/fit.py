@@ -141,13 +141,38 @@ def example_weight(writers: Any) -> float:
     return EXAMPLE_SHARE * (len(writers) - examples) / examples if examples else 1.0
 
 
-def train(corpus: Path, ruleset: Ruleset) -> Trained:
+@dataclass(frozen=True, slots=True)
+class Splits:
+    """The train split (with the ruleset's examples) and the dev split, as the reader sees them:
+    features over the training vocabulary, labels and weights, examples not yet weighted."""
+
+    indicators: list[str]
+    vocabulary: list[str]
+    idf: Any
+    train: Labelled
+    dev: Labelled
+
+
+def featurise(corpus: Path, ruleset: Ruleset) -> Splits:
     indicators = [i.id for i in ruleset.indicators]
     train_reads = read_cases(load_split(corpus, "train") + ruleset_examples(ruleset), ruleset)
     vocabulary = _vocabulary(train_reads)
     index = {gram: i for i, gram in enumerate(vocabulary)}
     idf = _idf(train_reads, index)
-    train_set = _labelled(train_reads, indicators, index, idf)
+    dev_reads = read_cases(load_split(corpus, "dev"), ruleset)
+    return Splits(
+        indicators=indicators,
+        vocabulary=vocabulary,
+        idf=idf,
+        train=_labelled(train_reads, indicators, index, idf),
+        dev=_labelled(dev_reads, indicators, index, idf),
+    )
+
+
+def train(corpus: Path, ruleset: Ruleset) -> Trained:
+    splits = featurise(corpus, ruleset)
+    indicators, vocabulary, idf = splits.indicators, splits.vocabulary, splits.idf
+    train_set, dev_set = splits.train, splits.dev
     train_set.w[train_set.writers == RULESET_EXAMPLES] *= example_weight(train_set.writers)
 
     folds = _folds(train_set)
@@ -155,7 +180,7 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
         (_cross_validate(train_set, folds, c, cw) for c in C_GRID for cw in CLASS_WEIGHTS),
         key=lambda found: found[0],
     )
-    everything = np.arange(len(train_reads))
+    everything = np.arange(len(train_set.reads))
     final = Parallel(n_jobs=-1)(
         delayed(_fit)(train_set, k, everything, c, cw) for k in range(len(indicators))
     )
@@ -178,7 +203,6 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
         for k, ind in enumerate(indicators)
     }
 
-    dev_set = _labelled(read_cases(load_split(corpus, "dev"), ruleset), indicators, index, idf)
     z_dev = np.asarray(dev_set.x @ coef.T) + np.array(intercepts)
     conf_dev = _confidence(calibration, z_dev, dev_set.hits)
     min_confidence, dev_p, dev_r = _point_threshold(conf_dev, dev_set.y, dev_set.w)
@@ -191,7 +215,7 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
         "suggest_thresholds": suggest,
         "features": {"char": [2, 5], "word": [1, 2], "folded": True, "min_df": MIN_DF},
         "training": {
-            "cases": len(train_reads),
+            "cases": len(train_set.reads),
             "writers": sorted(set(train_set.writers.tolist())),
             "C": c,
             "class_weight": cw,
