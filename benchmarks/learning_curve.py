@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from joblib import Parallel, delayed
 from sklearn.metrics import average_precision_score
 
 from chithi.api import compiled_reader, load_ruleset
@@ -37,9 +36,8 @@ BAR = 0.95
 ALWAYS = {fit.PHRASE_TUNED, "heldout", fit.RULESET_EXAMPLES}
 
 
-def scores(train: fit.Labelled, rows: Any, dev: fit.Labelled, c: float) -> Any:
+def scores(train: fit.Labelled, rows: Any, dev: fit.Labelled, c: float, cw: str | None) -> Any:
     """Dev confidences of a reader trained on `rows` and calibrated on its own held-out scores."""
-    indicators = range(train.y.shape[1])
     subset = fit.Labelled(
         reads=[train.reads[i] for i in rows],
         x=train.x[rows],
@@ -49,14 +47,11 @@ def scores(train: fit.Labelled, rows: Any, dev: fit.Labelled, c: float) -> Any:
         writers=train.writers[rows],
     )
     subset.w[subset.writers == fit.RULESET_EXAMPLES] *= fit.example_weight(subset.writers)
-    _, _, _, z_oof = fit._cross_validate(subset, fit._folds(subset), c, "balanced")
-    untuned = (subset.writers != fit.PHRASE_TUNED) & (subset.writers != fit.RULESET_EXAMPLES)
+    _, _, _, z_oof = fit._cross_validate(subset, fit._folds(subset), c, cw)
+    untuned = fit.untuned_rows(subset)
     calibration = fit._calibrate(z_oof[untuned], subset, untuned)
-    everything = np.arange(len(subset.reads))
-    models = Parallel(n_jobs=-1)(
-        delayed(fit._fit)(subset, k, everything, c, "balanced") for k in indicators
-    )
-    z_dev = np.column_stack([m.decision_function(dev.x) for m in models])
+    coef, intercepts = fit.fit_every_indicator(subset, c, cw)
+    z_dev = np.asarray(dev.x @ coef.T) + np.array(intercepts)
     return fit._confidence(calibration, z_dev, dev.hits)
 
 
@@ -95,7 +90,9 @@ def main() -> int:
 
     ruleset = load_ruleset()
     model = compiled_reader(ruleset).model
-    c = float(model.header["training"]["C"]) if model is not None else fit.C_GRID[1]
+    training = model.header["training"] if model is not None else {}
+    c = float(training.get("C", fit.C_GRID[1]))
+    cw = training.get("class_weight", fit.CLASS_WEIGHTS[0])
     splits = fit.featurise(CORPUS, ruleset)
     train, dev = splits.train, splits.dev
 
@@ -112,7 +109,7 @@ def main() -> int:
         for seed in range(args.repeats if n < len(blind) else 1):
             chosen = set(random.Random(seed).sample(blind, n)) | ALWAYS
             rows = np.nonzero(np.isin(train.writers, sorted(chosen)))[0]
-            runs.append((len(rows), *measure(scores(train, rows, dev, c), dev)))
+            runs.append((len(rows), *measure(scores(train, rows, dev, c, cw), dev)))
         cases, ap, recall, precision, pooled = (float(np.mean(v)) for v in zip(*runs, strict=True))
         print(
             f"| {n} | {cases:,.0f} | {ap:.3f} | {recall:.3f} ({precision:.3f}) | {pooled:.3f} |",

@@ -180,17 +180,10 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
         (_cross_validate(train_set, folds, c, cw) for c in C_GRID for cw in CLASS_WEIGHTS),
         key=lambda found: found[0],
     )
-    everything = np.arange(len(train_set.reads))
-    final = Parallel(n_jobs=-1)(
-        delayed(_fit)(train_set, k, everything, c, cw) for k in range(len(indicators))
-    )
-    coef = np.array([m.coef_[0] for m in final])  # indicator × feature
-    intercepts = [float(m.intercept_[0]) for m in final]
+    coef, intercepts = fit_every_indicator(train_set, c, cw)
 
     # Calibration and suggestion thresholds from the cases the phrases were not written for.
-    untuned = (train_set.writers != PHRASE_TUNED) & (train_set.writers != RULESET_EXAMPLES)
-    if not untuned.any():  # a corpus with no case the phrases were not tuned on
-        untuned = ~untuned
+    untuned = untuned_rows(train_set)
     calibration = _calibrate(z_oof[untuned], train_set, untuned)
     conf_oof = _confidence(calibration, z_oof, train_set.hits)
     suggest = {
@@ -237,6 +230,21 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
         for row, r in enumerate(dev_set.reads)
     }
     return Trained(model, min_confidence, dev_p, dev_r, header, scores)
+
+
+def fit_every_indicator(data: Labelled, c: float, cw: str | None) -> tuple[Any, list[float]]:
+    """One logistic regression per indicator on every case: (indicator × feature, intercepts)."""
+    everything = np.arange(len(data.reads))
+    final = Parallel(n_jobs=-1)(
+        delayed(_fit)(data, k, everything, c, cw) for k in range(data.y.shape[1])
+    )
+    return np.array([m.coef_[0] for m in final]), [float(m.intercept_[0]) for m in final]
+
+
+def untuned_rows(data: Labelled) -> Any:
+    """The cases the phrases were not written for (all cases when there is none of those)."""
+    untuned = (data.writers != PHRASE_TUNED) & (data.writers != RULESET_EXAMPLES)
+    return untuned if untuned.any() else ~untuned
 
 
 def _vocabulary(reads: list[Read]) -> list[str]:
