@@ -72,6 +72,20 @@ def test_training_again_gives_the_same_file(small_training):
     assert again.model == trained.model
 
 
+def test_a_word_an_indicator_s_cases_share_is_let_through_more_cheaply():
+    """Training scales each feature by how unevenly it falls between an indicator's cases and
+    the rest, so the regression's penalty weighs a telling word less than a common one."""
+    np = pytest.importorskip("numpy")
+    sparse = pytest.importorskip("scipy.sparse")
+    # features: "nhận tiền" (in its cases, once elsewhere), "phường" (everywhere), "khen" (elsewhere)
+    x = sparse.csr_matrix(np.array([[1, 1, 0], [1, 1, 0], [0, 1, 1], [0, 1, 1], [1, 1, 0]]))
+    y = np.array([1, 1, 0, 0, 0])
+    scale = training._evidence(x, y, np.ones(5))
+    assert scale[1] < 0.1 and min(scale[0], scale[2]) > 0.5  # telling either way, not common
+    # a case that counts neither for nor against (a `may` reading) says nothing either way
+    assert training._evidence(x, y, np.array([1, 1, 1, 1, 0]))[0] > scale[0]
+
+
 def test_a_set_aside_sentence_carries_no_detection():
     bribe = "Ông Hùng nhận 5 triệu đồng của người dân để đẩy nhanh hồ sơ."
     denied = "Qua kiểm tra, không phát hiện ông Hùng nhận 5 triệu đồng của người dân."

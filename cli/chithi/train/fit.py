@@ -4,7 +4,8 @@ Only `chithi train` imports this module, so scikit-learn, numpy and scipy are im
 the top and never by `chithi check`. Everything is chosen on the training split alone, by
 cross-validation grouped by writer (a writer's cases are never on both sides of a fold):
 
-1. the regularisation C (and class weighting), by mean average precision of held-out scores;
+1. the regularisation C (and class weighting), by mean average precision of held-out scores,
+   each indicator's model fitted over features scaled by how much they say of it (_evidence);
 2. a calibration σ(a·z + b·hit + c·z·hit + d) of held-out model scores z and phrase hits,
    fitted on the cases the phrases were not tuned on;
 3. per indicator, the confidence from which a text-only detection is suggested for review:
@@ -206,7 +207,13 @@ def train(corpus: Path, ruleset: Ruleset) -> Trained:
         "intercepts": [round(v, 6) for v in intercepts],
         "calibration": {k: round(v, 6) for k, v in calibration.items()},
         "suggest_thresholds": suggest,
-        "features": {"char": [2, 5], "word": [1, 2], "folded": True, "min_df": MIN_DF},
+        "features": {
+            "char": [2, 5],
+            "word": [1, 2],
+            "folded": True,
+            "min_df": MIN_DF,
+            "scaled_by": "log-count ratio",
+        },
         "training": {
             "cases": len(train_set.reads),
             "writers": sorted(set(train_set.writers.tolist())),
@@ -238,7 +245,7 @@ def fit_every_indicator(data: Labelled, c: float, cw: str | None) -> tuple[Any, 
     final = Parallel(n_jobs=-1)(
         delayed(_fit)(data, k, everything, c, cw) for k in range(data.y.shape[1])
     )
-    return np.array([m.coef_[0] for m in final]), [float(m.intercept_[0]) for m in final]
+    return np.array([m.coef for m in final]), [m.intercept for m in final]
 
 
 def untuned_rows(data: Labelled) -> Any:
@@ -315,9 +322,38 @@ def _folds(data: Labelled) -> list[tuple[Any, Any]]:
     return list(splitter.split(data.x, groups=groups))
 
 
-def _fit(data: Labelled, k: int, rows: Any, c: float, cw: str | None) -> Any:
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """One indicator's linear model over the unscaled features: the evidence scale is folded
+    into its coefficients, so the run-time reader scores it as any linear model."""
+
+    coef: Any  # one per feature
+    intercept: float
+
+    def scores(self, x: Any) -> Any:
+        return np.asarray(x @ self.coef).ravel() + self.intercept
+
+
+def _evidence(x: Any, y: Any, w: Any) -> Any:
+    """How much each feature says of an indicator: |log| of the ratio of its document
+    frequencies in the indicator's cases and in the others, add-one smoothed (the naive-Bayes
+    log-count ratio of Wang and Manning, 2012, "Baselines and bigrams"). The regression is fitted
+    over features scaled by it, so the penalty lets a word the indicator's cases share through
+    more cheaply than one spread evenly over everything."""
+    present = x.copy()
+    present.data[:] = 1.0
+    counted = w > 0
+    inside = 1.0 + np.asarray(present[counted & (y == 1)].sum(axis=0)).ravel()
+    outside = 1.0 + np.asarray(present[counted & (y == 0)].sum(axis=0)).ravel()
+    return np.abs(np.log((inside / inside.sum()) / (outside / outside.sum())))
+
+
+def _fit(data: Labelled, k: int, rows: Any, c: float, cw: str | None) -> Fitted:
+    x, y, w = data.x[rows], data.y[rows, k], data.w[rows, k]
+    scale = _evidence(x, y, w)  # from these rows alone: a held-out fold never shapes it
     model = LogisticRegression(C=c, class_weight=cw, max_iter=5000)
-    return model.fit(data.x[rows], data.y[rows, k], sample_weight=data.w[rows, k])
+    model.fit(x @ sparse.diags(scale), y, sample_weight=w)
+    return Fitted(model.coef_[0] * scale, float(model.intercept_[0]))
 
 
 def _cross_validate(
@@ -329,7 +365,7 @@ def _cross_validate(
     fitted = Parallel(n_jobs=-1)(delayed(_fit)(data, k, folds[f][0], c, cw) for f, k in jobs)
     z = np.zeros(data.y.shape)
     for (f, k), model in zip(jobs, fitted, strict=True):
-        z[folds[f][1], k] = model.decision_function(data.x[folds[f][1]])
+        z[folds[f][1], k] = model.scores(data.x[folds[f][1]])
     counted = data.w > 0
     score = float(
         np.mean(
