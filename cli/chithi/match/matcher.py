@@ -41,6 +41,9 @@ class TextMatch:
     confidence: dict[str, float] = field(default_factory=dict, compare=False)
     # (cue, sentence) where the text says something was not established ("chưa có căn cứ").
     contradictions: tuple[tuple[str, str], ...] = ()
+    # (indicator, start, end) of every phrase that counts, not only the one detection kept per
+    # sentence: the words a phrase accounts for cannot convict another indicator (reader.py).
+    accounted: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
 
 
 class _Part(NamedTuple):  # a tuple: compared and hashed in C, many times per sentence
@@ -101,6 +104,7 @@ class Matcher:
         sentences: list[tuple[int, int]] = []
         hedged: list[int] = []  # runs of `kept` whose sentence only reports ("theo phản ánh")
         contradictions: list[tuple[str, str]] = []
+        accounted: list[tuple[str, int, int]] = []
         for span in sentence_spans(tokens.canonical):
             lo, hi = tokens.first_at(span.start), tokens.first_at(span.end)
             sentence = _Sentence(tokens.original, tokens, lo, hi, span.start, span.end)
@@ -117,6 +121,8 @@ class Matcher:
             dropped: list[Suppressed] = []
             if hits:
                 found, dropped = self._match_sentence(sentence, hits, context, cues, field)
+                accounted += [(d.indicator, d.start, d.end) for d in found]
+                found = _first_per_indicator(found)
                 detections += found
                 suppressed += dropped
             # "Người dân phản ánh … . Qua xác minh, phản ánh là chưa chính xác." clears what was
@@ -143,6 +149,7 @@ class Matcher:
             tuple(kept),
             tuple(sentences),
             contradictions=tuple(contradictions),
+            accounted=tuple(accounted),
         )
 
     def _set_aside(
@@ -236,7 +243,7 @@ class Matcher:
         found += [d for d in self._near_detections(s, live, field) if d.indicator not in excluded]
         if cues.hedges:
             found = [self._hedged(s, d, cues) for d in found]
-        return _first_per_indicator(found), dropped
+        return found, dropped
 
     def _whole(self, hits: list[Hit[_Part]]) -> list[Hit[_Part]]:
         """Whole phrases, and the parts of near rules whose every part was found.

@@ -80,20 +80,20 @@ def _model_detection(indicator: str, reading: Reading, found: TextMatch) -> Dete
     weight = reading.strongest(indicator)
     if weight is None or not weight.words:
         return None
-    text = next(m for name, m in found.fields if name == weight.field).tokens
+    field = next(m for name, m in found.fields if name == weight.field)
+    text = field.tokens
     assert text is not None
     original = text.original
     words = [original[a:b] for a, b in weight.words]
     first = min(weight.words)
     heaviest = weight.words[0]
+    # Every phrase that counts, not only the one detection kept per sentence: in "đi muộn về
+    # sớm" KL-09's «về sớm» accounts for "về sớm" though «đi muộn» is the detection shown.
     explained_by = next(
         (
-            d.indicator
-            for d in found.detections
-            if d.field == weight.field
-            and d.indicator != indicator
-            and d.start <= heaviest[0]
-            and heaviest[1] <= d.end
+            other
+            for other, start, end in field.accounted
+            if other != indicator and start <= heaviest[0] and heaviest[1] <= end
         ),
         "",
     )
