@@ -49,7 +49,7 @@ def small_training(tmp_path_factory):
         training.C_GRID = grid
 
 
-def test_the_runtime_reads_exactly_what_scikit_learn_scored(small_training):
+def test_the_runtime_reads_exactly_what_training_scored(small_training):
     """Features, norm and weights of reader.py are training's, to float32 precision."""
     _, trained = small_training
     model = loads(trained.model)

@@ -68,7 +68,7 @@ class Trained:
     dev_precision: float
     dev_recall: float
     summary: dict[str, Any]
-    dev_scores: dict[str, dict[str, float]]  # case id → indicator → z, as scikit-learn scores it
+    dev_scores: dict[str, dict[str, float]]  # case id → indicator → z, as training scores it
 
 
 @dataclass(frozen=True, slots=True)
