@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -16,6 +15,7 @@ from chithi.api import load_ruleset
 from chithi.core.exit_codes import ExitCode
 from chithi.core.i18n import Lang, Text
 from chithi.core.problems import InputError, Problem, RulesetError
+from chithi.core.records import record
 from chithi.inputs.config import find_config, load_config
 from chithi.io.output import write_atomic
 from chithi.render.registry import ALL_FORMATS
@@ -206,8 +206,10 @@ def ruleset_or_exit(path: Path | None, lang: Lang) -> Ruleset:
         raise typer.Exit(int(ExitCode.RULESET_INVALID)) from None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutputTarget:
+    """One output a command writes: a format, to a file or to standard output."""
+
     format: str
     path: Path | None  # None: standard output
 

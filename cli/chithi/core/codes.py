@@ -8,17 +8,19 @@ texts from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from chithi.core.i18n import Text
 from chithi.core.problems import Severity
+from chithi.core.records import record
 
 Input = Literal["file", "report", "sheet", "exceptions", "config", "ruleset", "self-test"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Code:
+    """A problem or note code, as docs/codes.md lists it: what it is about and how to fix it."""
+
     id: str
     severity: Severity  # the usual severity; a site may raise it (RS-RECONSTRUCTED, --strict)
     inputs: tuple[Input, ...]  # which input the code can be about

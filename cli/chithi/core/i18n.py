@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from chithi.core.records import record
 
 Lang = Literal["vi", "en"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Text:
     """One message in both languages; `format` fills the same fields into both."""
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
+
+from chithi.core.records import record
 
 if TYPE_CHECKING:
     from chithi.core.i18n import Lang, Text
@@ -16,8 +17,11 @@ class Severity(str, Enum):
     NOTICE = "notice"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
+    """One thing wrong with an input, where it is (file, line, column or cell) and why, in both
+    languages."""
+
     file: str
     line: int | None
     column: int | None

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
+
+from chithi.core.records import record
 
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
 WORD = re.compile(r"\w+")
@@ -68,7 +69,7 @@ def fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CanonicalText:
     """The original text (NFC) with its canonical and folded forms, all of equal length."""
 
@@ -131,8 +132,10 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
+    """Character offsets [start, end) in a text."""
+
     start: int
     end: int
 

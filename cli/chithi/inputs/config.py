@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from chithi.core.codes import E_CONFIG
 from chithi.core.fixes import suggestion
 from chithi.core.i18n import Text
 from chithi.core.problems import InputError, Problem
+from chithi.core.records import record
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -26,7 +26,7 @@ KEYS = ("ruleset", "lang", "fail-on", "exceptions", "validate")
 LANGS = ("vi", "en")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Config:
     """What a configuration file says; None (or empty) where it says nothing."""
 

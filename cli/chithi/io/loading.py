@@ -28,6 +28,7 @@ from chithi.core.codes import (
 from chithi.core.fixes import file_kind, yaml_problem
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
+from chithi.core.records import record
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 PathKey = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Limits:
     """What one input file may hold. Every value can be raised from the command line."""
 
@@ -69,6 +70,8 @@ class Positions:
 
 @dataclass(frozen=True)
 class Document:
+    """A parsed YAML file: its plain data, where each value stood, and the bytes it came from."""
+
     file: str
     data: Any
     positions: Positions
@@ -271,6 +274,8 @@ def load_documents(
 
 @dataclass
 class _Frame:
+    """A mapping or list being built, with what the event builder needs to finish it."""
+
     container: dict[str, Any] | list[Any]
     path: PathKey
     anchor: str | None

@@ -29,6 +29,8 @@ from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from chithi.core.records import record
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -51,7 +53,7 @@ def word_grams(key: str) -> list[str]:
     return [padded[i : i + n] for n in CHAR_SIZES for i in range(last - n + 1)] + [f"w:{key}"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Units:
     """What the model reads of a text: each distinct kept word once (its character grams and
     itself), and single features: kept word pairs ("b:"), words the rules set aside ("x:") and
@@ -93,8 +95,10 @@ def unit_counts(u: Units) -> tuple[list[dict[str, int]], list[str]]:
     return per_word, list(u.singles)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Calibration:
+    """Turns a model score, and whether a phrase matched too, into one calibrated probability."""
+
     z: float
     hit: float
     z_hit: float
@@ -106,7 +110,7 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-x)) if x > -700 else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SentenceWeight:
     """The sentence of one field whose kept words weigh most for an indicator, and its
     heaviest words."""

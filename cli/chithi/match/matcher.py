@@ -11,9 +11,10 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from chithi.core.records import record
 from chithi.core.text import sentence_spans
 from chithi.match.phrases import Hit, Phrase, PhraseIndex, Tokens, make_phrase, tokenize
 from chithi.model.detections import Confidence, Detection, Suppressed
@@ -26,8 +27,11 @@ _COMMA = re.compile("[,，]")
 _COLON = re.compile(":")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextMatch:
+    """What the rules read in a text: detections, what negation set aside, and what the learned
+    reader may weigh."""
+
     detections: tuple[Detection, ...]
     suppressed: tuple[Suppressed, ...]
     # What the rules keep for the learned reader: runs of words (token index ranges) outside
@@ -339,8 +343,10 @@ class Matcher:
         return found
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Sentence:
+    """One sentence of a field, with its tokens and where it lies in the text."""
+
     original: str
     tokens: Tokens
     lo: int
@@ -389,7 +395,7 @@ class _Sentence:
 Cue = Hit[tuple[str, str]]  # payload: (kind, indicator for an exclude)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Cues:
     """A sentence's cues, and where its clauses start, for every phrase found in it."""
 

@@ -16,12 +16,13 @@ from itertools import compress, pairwise
 from operator import attrgetter
 from typing import Generic, TypeVar
 
+from chithi.core.records import record
 from chithi.core.text import canonical_phrase, canonicalize, fold, words_and_offsets
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tokens:
     """The words of one text as parallel lists, with the canonical text the offsets refer to.
 
@@ -71,8 +72,10 @@ def _unaccented(word: str) -> bool:
     return fold(word) == word
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Phrase(Generic[T]):
+    """A phrase to look for, with its words as written and as folded, and what a hit carries."""
+
     text: str  # as the ruleset wrote it
     canonical: tuple[str, ...]
     folded: tuple[str, ...]
@@ -85,6 +88,8 @@ class Phrase(Generic[T]):
 
 @dataclass(slots=True)
 class Hit(Generic[T]):
+    """Where a phrase was found, in token positions."""
+
     phrase: Phrase[T]
     first: int  # token index
     last: int  # token index, inclusive

@@ -9,9 +9,10 @@ it carries points is scoring's decision (scoring.text_only.min_confidence).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from chithi.core.records import record
 from chithi.match.matcher import TextMatch
 from chithi.model.detections import Detection
 
@@ -20,8 +21,10 @@ if TYPE_CHECKING:
     from chithi.match.matcher import Matcher
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextReader:
+    """The phrase rules and the learned model, read together into one match per incident."""
+
     matcher: Matcher
     model: ReaderModel | None
 

@@ -5,8 +5,9 @@ Data only: the matcher and the learned reader make these; scoring and every rend
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from chithi.core.records import record
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -14,8 +15,10 @@ if TYPE_CHECKING:
 Confidence = Literal["exact", "folded", "near", "model"]  # model: the learned reader
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Detection:
+    """An indicator a text describes: the words that say so, their sentence, and how sure."""
+
     indicator: str
     field: str
     phrase: str
@@ -34,7 +37,7 @@ class Detection:
     explained_by: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Suppressed:
     """A phrase that was found but does not count, and the cue that stopped it."""
 

@@ -7,15 +7,15 @@ same directive item is reported as renamed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
+from chithi.core.records import record
 from chithi.core.text import canonical_phrase
 
 Kind = Literal["added", "removed", "changed", "renamed"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     kind: Kind
     path: str  # e.g. "indicators[KL-03].weight", "scoring.levels[serious].min_score"
@@ -28,7 +28,7 @@ class Change:
         return head.split("[", 1)[1].rstrip("]") if "[" in head else head
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RulesetDiff:
     """What `chithi diff` renders: the changes, and the two rulesets named as "id version"."""
 

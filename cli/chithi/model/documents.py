@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from chithi.core.i18n import Text
+from chithi.core.records import record
 
 Status = Literal["confirmed", "alleged", "dismissed"]
 Outcome = Literal[
@@ -19,20 +19,20 @@ def bilingual(data: dict[str, str]) -> Text:
     return Text(vi=data["vi"], en=data["en"])
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Near:
     all: tuple[str, ...]
     within: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MatchSpec:
     phrases: tuple[str, ...]
     near: tuple[Near, ...]
     exclude: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Indicator:
     id: str
     group: str
@@ -50,7 +50,7 @@ class Indicator:
     note: Text | None = None  # the authors' gloss, apart from the sourced description
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Group:
     id: str
     title: Text
@@ -58,7 +58,7 @@ class Group:
     weight: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Level:
     id: str
     min_score: float
@@ -67,8 +67,10 @@ class Level:
     advice: Text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Negation:
+    """The ruleset's cues for what a sentence denies, hedges, refutes or contradicts."""
+
     clause_cues: tuple[str, ...]
     near_cues: tuple[str, ...]
     window: int
@@ -84,14 +86,18 @@ class Negation:
     contradiction_cues: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StatusPolicy:
+    """How an incident's status (confirmed, alleged, dismissed) weighs its findings."""
+
     factor: float
     implied_reliability: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scoring:
+    """The ruleset's scoring model: reliabilities, factors, thresholds, repeats and levels."""
+
     reliability: dict[str, float]
     violated_threshold: float
     probable_threshold: float
@@ -109,7 +115,7 @@ class Scoring:
     text_min_confidence: float = 2.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReaderRef:
     """The learned reader a ruleset ships with: a file beside it, pinned by its sha256."""
 
@@ -117,8 +123,11 @@ class ReaderRef:
     sha256: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ruleset:
+    """A ruleset as loaded and validated: its source, negation cues, groups, indicators and
+    scoring."""
+
     id: str
     version: str
     title: Text
@@ -235,22 +244,28 @@ def _indicator(item: dict[str, Any]) -> Indicator:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Evidence:
+    """A piece of evidence an incident lists, and the indicators it supports."""
+
     type: str
     ref: str
     indicators: tuple[str, ...]  # empty: supports every indicator of the incident
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Waiver:
+    """An indicator set aside for one incident, with the reason and who decided."""
+
     indicator: str
     reason: str
     by: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Incident:
+    """One incident of a report: what happened, what the reporter cites, its status and evidence."""
+
     id: str
     date: str
     summary: str
@@ -264,8 +279,10 @@ class Incident:
     column: int = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Subject:
+    """The person or organisation a report is about."""
+
     kind: Literal["person", "organisation"]
     name: str
     position: str
@@ -279,8 +296,10 @@ class Subject:
         return frozenset({"individual", "leader"} if self.is_leader else {"individual"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
+    """An incident report as read from its file."""
+
     id: str
     date: str
     unit: str

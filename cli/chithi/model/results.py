@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from chithi.core.records import record
 
 if TYPE_CHECKING:
     from chithi.core.i18n import Text
@@ -11,8 +12,10 @@ if TYPE_CHECKING:
     from chithi.model.documents import Basis, Incident, Level, Outcome, Report, Ruleset, Waiver
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Factors:
+    """The factors whose product is an indicator's points (docs/scoring.md)."""
+
     weight: float
     outcome: float
     status: float
@@ -25,7 +28,7 @@ class Factors:
         return self.weight * self.outcome * self.status * self.basis * self.repeat * self.leader
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IndicatorResult:
     """One (incident, indicator) pair: why it was raised, what it was judged, what it adds."""
 
@@ -49,15 +52,17 @@ class IndicatorResult:
     repeat_of: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReviewNote:
+    """A note for the person reviewing a result: something the score alone does not say."""
+
     code: str
     incident_id: str
     indicator_id: str
     message: Text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReportWarning:
     """Something about the report itself a person should look at before trusting its score (it
     has no incident, still holds template text, ...). It never changes the score or exit code."""
@@ -67,15 +72,19 @@ class ReportWarning:
     message: Text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IncidentResult:
+    """One incident's judgement, indicator by indicator."""
+
     incident: Incident
     rows: tuple[IndicatorResult, ...]
     suppressed: tuple[Suppressed, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GroupScore:
+    """One group's subtotal: indicators met, points and compliance."""
+
     group: str
     size: int
     met: int  # distinct indicators judged violated or probable
@@ -84,8 +93,10 @@ class GroupScore:
     compliance: float  # XCCDF default model, 100 = no indicator failed
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReportResult:
+    """A report's judgement: its incidents, group subtotals, total, level and notes."""
+
     path: str
     report: Report
     ruleset: Ruleset

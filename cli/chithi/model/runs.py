@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from typing import TYPE_CHECKING, Literal
 
 from chithi.core.problems import Severity
+from chithi.core.records import record
 from chithi.core.text import name_key
 
 if TYPE_CHECKING:
@@ -15,8 +16,10 @@ if TYPE_CHECKING:
     from chithi.model.results import ReportResult
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RenderOptions:
+    """How a run is to be shown: language, --explain, narrative text, --quiet."""
+
     lang: Lang = "vi"
     explain: bool = False
     include_text: bool = False  # CI formats carry ids, not narrative text, unless asked
@@ -26,7 +29,7 @@ class RenderOptions:
 ExceptionStatus = Literal["applied", "unused", "expired", "refused"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExceptionEntry:
     """One entry of an --exceptions file: an indicator suppressed for a unit or a person."""
 
@@ -44,7 +47,7 @@ class ExceptionEntry:
         return unit_ok and person_ok
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExceptionRecord(ExceptionEntry):
     """An entry, and what became of it in this run."""
 
@@ -59,8 +62,11 @@ class ExceptionRecord(ExceptionEntry):
         return cls(**copied, status=status, applied_to=applied_to)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CheckRun:
+    """Everything `chithi check` renders: the results, the files it could not read, the
+    exceptions."""
+
     ruleset: Ruleset
     results: tuple[ReportResult, ...]
     problems: tuple[Problem, ...]  # report files that could not be read or validated
@@ -68,7 +74,7 @@ class CheckRun:
     exceptions_file: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExampleOutcome:
     """One ruleset example run through the real matcher (a self-test)."""
 
@@ -85,7 +91,7 @@ class ExampleOutcome:
         return hit if self.kind == "match" else not hit
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TestReportOutcome:
     """One report from the ruleset's tests/ folder, checked against its `expected:` block."""
 
@@ -111,8 +117,10 @@ class TestReportOutcome:
         return level_ok and indicators_ok
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RulesetValidation:
+    """One ruleset's validation: its problems and the outcome of its self-tests."""
+
     path: str
     ruleset_id: str | None  # None when the file could not even be read
     problems: tuple[Problem, ...]
@@ -125,8 +133,10 @@ class RulesetValidation:
         return tuple(p for p in self.problems if p.severity in failing)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ValidateRun:
+    """Everything `chithi validate` renders."""
+
     rulesets: tuple[RulesetValidation, ...]
     strict: bool = False
     checks: dict[str, str] = field(default_factory=dict)  # check id → English one-line summary

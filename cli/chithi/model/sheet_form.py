@@ -8,9 +8,10 @@ The same columns serve .xlsx and .csv, and `chithi init`'s templates (docs/forma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from chithi.core.records import record
 
 # Where a column's value goes in a report's plain data.
 REPORT = "report"
@@ -21,7 +22,7 @@ WAIVER = "waiver"
 SHEET_NAME = "Sự việc - Incidents"  # '/' may not appear in a sheet name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Column:
     key: str  # the data path, dotted below its level: "subject.kind", "evidence.type"
     level: str

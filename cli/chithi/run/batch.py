@@ -7,13 +7,13 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chithi.core.codes import E_LIMIT, E_READ
 from chithi.core.i18n import Text, text
 from chithi.core.problems import InputError, Problem
+from chithi.core.records import record
 from chithi.inputs.reports import is_table, sheet_reports
 from chithi.io.loading import DEFAULT_LIMITS, Document, Limits, decode, load_documents, read_bytes
 from chithi.io.suffixes import TABLE_SUFFIXES
@@ -30,8 +30,10 @@ REPORT_SUFFIXES = (*YAML_SUFFIXES, *TABLE_SUFFIXES)
 STDIN = "-"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
+    """One input to check: a file, or standard input."""
+
     display: str  # as the user will see it in every output
     path: str | None  # None: standard input. A string, not a Path: a city's batch holds
     # 100,000 of them, and a Path costs three times the memory (46 MB against 16 MB).

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from chithi.core.problems import Problem
+from chithi.core.records import record
 from chithi.inputs.rulesets import load_ruleset
 from chithi.io.loading import DEFAULT_LIMITS, Limits
 from chithi.model.results import ReportResult
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Checked(Generic[T]):
     """One report checked, as it comes back from where it was checked."""
 
@@ -51,7 +52,7 @@ class Checked(Generic[T]):
     exceptions: tuple[Use, ...]  # where exceptions applied in it, read from its rows
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Detached:
     """A ReportResult without its ruleset, as a worker sends it back: the parent holds the
     ruleset, and sending it with every result cost more than checking the report."""
@@ -99,7 +100,7 @@ class RunOutcome:
         return order.index(level) >= order.index(self.fail_level)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Step:
     """What happens to each report where it was checked. Picklable: with --jobs (spawn) it
     travels to each worker once."""
@@ -208,7 +209,7 @@ def report_files(inputs: Inputs) -> tuple[list[str], list[Problem]]:
     return [s.display if s.path is not None else "-" for s in sources], problems
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Summary:
     """What `chithi summary` prints: the aggregate, and the inputs that could not be checked."""
 

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from chithi.core.records import record
 from chithi.core.text import name_key
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class Tally:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Contribution:
     """What one report adds to the totals. Small: with --jobs it is made in the worker that
     checked the report, and only it travels back."""
@@ -81,6 +82,8 @@ def contribution(result: ReportResult) -> Contribution:
 
 @dataclass
 class Aggregate:
+    """Reports summed by unit, person, group, month, indicator and level, for `chithi summary`."""
+
     ruleset: Ruleset
     reports: int = 0
     units: dict[str, Tally] = field(default_factory=dict)

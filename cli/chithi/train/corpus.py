@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from chithi.core.records import record
 from chithi.inputs.rulesets import compiled_reader
 from chithi.model.detections import text_alone_convicts
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 Detector = Callable[[str], set[str]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Case:
     id: str
     lang: str
@@ -153,7 +154,7 @@ def evaluate(detect: Detector, cases: Iterable[Case]) -> Evaluation:
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Figures:
     """What the issue's targets are stated in, for one reader on one split."""
 

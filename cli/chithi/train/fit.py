@@ -18,7 +18,6 @@ vocabulary): the same corpus, ruleset and library versions give the same file, b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,6 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
 from sklearn.model_selection import GroupKFold
 
+from chithi.core.records import record
 from chithi.inputs.rulesets import compiled_matcher
 from chithi.match.learned import Units, dumps, unit_counts, units
 from chithi.train.corpus import Case, load_split
@@ -61,7 +61,7 @@ RULESET_EXAMPLES = "ruleset-examples"  # the ruleset's own examples, written wit
 EXAMPLE_SHARE = 0.128
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Trained:
     model: bytes
     min_confidence: float
@@ -71,7 +71,7 @@ class Trained:
     dev_scores: dict[str, dict[str, float]]  # case id → indicator → z, as training scores it
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Read:
     """One case as the reader sees it: its units and the indicators its phrases matched."""
 
@@ -85,7 +85,7 @@ class Read:
         return {g for counts in per_word for g in counts} | set(singles)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Labelled:
     """A set of read cases as arrays: features, labels, weights (0 for a `may` reading)."""
 
@@ -142,7 +142,7 @@ def example_weight(writers: Any) -> float:
     return EXAMPLE_SHARE * (len(writers) - examples) / examples if examples else 1.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Splits:
     """The train split (with the ruleset's examples) and the dev split, as the reader sees them:
     features over the training vocabulary, labels and weights, examples not yet weighted."""
@@ -322,7 +322,7 @@ def _folds(data: Labelled) -> list[tuple[Any, Any]]:
     return list(splitter.split(data.x, groups=groups))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fitted:
     """One indicator's linear model over the unscaled features: the evidence scale is folded
     into its coefficients, so the run-time reader scores it as any linear model."""

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from chithi._version import __version__
 from chithi.core.numbers import number
+from chithi.core.records import record
 from chithi.render import labels as L
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from chithi.score.aggregate import Aggregate
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bar:
     """One bar of a chart: an SVG bar in HTML (svg.py), a text bar in markdown."""
 
