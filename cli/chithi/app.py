@@ -5,11 +5,11 @@ Only this package (app.py and commands/) imports typer or ends the process.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import signal
 import sys
-import traceback
 from typing import IO, Annotated, NoReturn, Protocol, cast
 
 import typer
@@ -120,11 +120,31 @@ class _ClickError(Protocol):
     def show(self, file: IO[str]) -> None: ...
 
 
+# Options before a command name that leave the command's own run unchanged.
+_PLAIN_GLOBALS = frozenset({"--traceback", "--no-color"})
+
+
+def _for_arguments(args: list[str]) -> typer.Typer:
+    """The app with only the command these arguments run, when they plainly run one: building all
+    eleven commands' options from their signatures costs ~10 ms of every start. Help, completion,
+    a version or an unknown name get the whole app, so they list every command as before."""
+    named = next((i for i, arg in enumerate(args) if not arg.startswith("-")), None)
+    if named is None or not _PLAIN_GLOBALS.issuperset(args[:named]):
+        return app
+    chosen = [c for c in app.registered_commands if c.name == args[named]]
+    if not chosen or "_CHITHI_COMPLETE" in os.environ:  # shell completion reads the whole app
+        return app
+    only = copy.copy(app)
+    only.registered_commands = chosen
+    return only
+
+
 def _run() -> int:
     """The app, with click's usage errors shown in the user's language instead of by click."""
     try:
+        command = typer.main.get_command(_for_arguments(sys.argv[1:]))
         # One name in usage lines however chithi was started (console script, python -m, a test).
-        result = typer.main.get_command(app).main(standalone_mode=False, prog_name="chithi")
+        result = command.main(standalone_mode=False, prog_name="chithi")
     except _CLICK_ERROR as err:
         usage_error = cast("_ClickError", err)
         shown = io.StringIO()
@@ -148,6 +168,8 @@ def main() -> None:
         raise
     except Exception as err:  # the one boundary where everything is caught
         if _SHOW_TRACEBACK["on"] or os.environ.get("CHITHI_DEBUG", "") not in ("", "0"):
+            import traceback  # noqa: PLC0415 (only after a crash: ~3 ms at every start)
+
             traceback.print_exc()
         stderr().print(
             f"chithi: lỗi nội bộ [internal error]: {type(err).__name__}: {err}\n"

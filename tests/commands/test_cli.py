@@ -313,3 +313,27 @@ def test_choices_ignore_case_and_a_wrong_level_gets_a_suggestion(run_chithi):
     assert upper.returncode == 1 and json.loads(upper.stdout)["reports"]  # serious is reached
     wrong = run_chithi("check", seed, "--fail-on", "serios", "--lang", "en")
     assert wrong.returncode == 2 and "did you mean 'serious'" in wrong.stderr
+
+
+def test_a_run_of_one_command_builds_only_that_command_and_reads_the_same(run_chithi, monkeypatch):
+    """A plain `chithi check …` builds only `check` (start-up time); what it shows is the same
+    as the whole app's, and help, a misspelt command or completion still get every command."""
+    only = chithi_app._for_arguments(["--no-color", "check", "x.yaml"])
+    assert [c.name for c in only.registered_commands] == ["check"]
+    whole = len(chithi_app.app.registered_commands)
+    for args in (["--help", "check"], ["chek"], [], ["--version"], ["-h"]):
+        assert len(chithi_app._for_arguments(args).registered_commands) == whole
+    shown = ["check", "--help"], ["validate", "-h"], ["check", "--bogus"], ["rules", "-f", "x"]
+    pruned = [run_chithi(*args) for args in shown]
+    with monkeypatch.context() as whole_app:
+        whole_app.setattr(chithi_app, "_for_arguments", lambda _args: chithi_app.app)
+        for args, seen in zip(shown, pruned, strict=True):
+            full = run_chithi(*args)
+            assert (seen.stdout, seen.stderr, seen.returncode) == (
+                full.stdout,
+                full.stderr,
+                full.returncode,
+            )
+    group_help = run_chithi("--help", "check").stdout
+    assert all(f" {c.name} " in group_help for c in chithi_app.app.registered_commands)
+    assert "Không có lệnh 'chek'" in run_chithi("chek").stderr
