@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +25,8 @@ from chithi.core.fixes import indicator_id, suggestion
 from chithi.core.i18n import Lang, Text
 from chithi.io.output import write_atomic, write_atomic_bytes
 from chithi.validate.schema import SCHEMA_NAMES, schema_text
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"  # see validate/schema.py
 
 
 class ListFormat(str, Enum):
@@ -176,7 +177,7 @@ def init(
     report template: YAML, Excel or CSV, by the file's extension]."""
     # --lang en: English comments first; the example values stay Vietnamese, as the matcher reads
     name = "report.en.yaml" if lang is OutputLang.en else "report.yaml"
-    template = resources.files("chithi.templates").joinpath(name).read_text("utf-8")
+    template = (TEMPLATES / name).read_text("utf-8")
     if file is None:
         sys.stdout.write(template)
         return

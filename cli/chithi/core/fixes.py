@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import io
 import re
-import zipfile
 from datetime import date
 
 from chithi.core.i18n import Text, text
@@ -103,6 +102,8 @@ def file_kind(raw: bytes) -> Text | None:
         )
     if not raw.startswith(b"PK\x03\x04"):
         return None
+    import zipfile  # noqa: PLC0415 (only for a file that is not YAML)
+
     try:
         names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
     except (zipfile.BadZipFile, ValueError):

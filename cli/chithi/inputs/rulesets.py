@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 
 from chithi.core.codes import RS_READER_MISMATCH, RS_READER_MISSING
@@ -27,7 +26,7 @@ DEFAULT_RULESET = "hn-24-ct-tu-2023.yaml"
 
 def bundled_rulesets_dir() -> Path:
     """Inside the wheel: chithi/rulesets. From a source checkout: the repository's rulesets/."""
-    packaged = Path(str(resources.files("chithi"))) / "rulesets"
+    packaged = Path(__file__).resolve().parents[1] / "rulesets"  # see validate/schema.py
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "rulesets"

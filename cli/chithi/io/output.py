@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -20,7 +19,7 @@ def write_atomic(path: Path, content: str) -> None:
 
 def write_atomic_bytes(path: Path, content: bytes) -> None:
     """Write binary `content` to `path` in one step: a temporary file renamed over it."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.resolve().parent)
+    fd, temp = _temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -43,8 +42,7 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
         with path.open("w", encoding="utf-8", newline="\n") as handle:
             yield handle
         return
-    directory = path.resolve().parent
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, temp = _temporary_beside(path)
     try:
         Path(temp).chmod(0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -56,6 +54,12 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
         with contextlib.suppress(FileNotFoundError):
             Path(temp).unlink()
         raise
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    import tempfile  # noqa: PLC0415 (only when a file is written: it imports random, ~1 ms)
+
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.resolve().parent)
 
 
 def _umask() -> int:
