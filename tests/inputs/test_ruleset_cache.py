@@ -8,12 +8,14 @@ import pickle
 import shutil
 import subprocess
 import sys
+from array import array
 
 import pytest
 
-from chithi.api import compiled_matcher, default_ruleset_path, load_ruleset
+from chithi.api import compiled_matcher, compiled_reader, default_ruleset_path, load_ruleset
 from chithi.core.i18n import Text
 from chithi.inputs import cache as ruleset_cache
+from chithi.match import learned
 from conftest import ROOT, SEEDS
 from helpers import copy_reader
 
@@ -40,7 +42,7 @@ def only_entry(folder):
 def plant(entry, level_name: str) -> None:
     """Rewrite a cache entry so its ruleset names the `serious` level differently: a run that
     prints that name has used the cache."""
-    sha, ruleset, matcher, model = pickle.loads(entry.read_bytes())
+    sha, ruleset, matcher, model = ruleset_cache.read_entry(entry)
     levels = tuple(
         dataclasses.replace(lv, name=Text(level_name, level_name)) if lv.id == "serious" else lv
         for lv in ruleset.scoring.levels
@@ -48,8 +50,7 @@ def plant(entry, level_name: str) -> None:
     ruleset = dataclasses.replace(
         ruleset, scoring=dataclasses.replace(ruleset.scoring, levels=levels)
     )
-    entry.write_bytes(pickle.dumps((sha, ruleset, matcher, model)))
-    entry.chmod(0o600)
+    ruleset_cache.write_entry(entry, sha, ruleset, matcher, model)
 
 
 def test_second_run_reads_the_compiled_ruleset_from_the_cache(run_chithi, cache):
@@ -69,10 +70,53 @@ def test_second_run_reads_the_compiled_ruleset_from_the_cache(run_chithi, cache)
 def test_the_cache_holds_the_learned_reader_it_pins(run_chithi, cache):
     folder, env = cache
     run_chithi("check", SEED, env=env)
-    _sha, ruleset, _matcher, model = pickle.loads(only_entry(folder).read_bytes())
+    _sha, ruleset, _matcher, model = ruleset_cache.read_entry(only_entry(folder))
     assert model is not None and ruleset.reader is not None
     assert model.sha256 == ruleset.reader.sha256
     assert len(model.vocabulary) > 1000  # the whole model, not a path to one
+
+
+def test_the_readers_weights_are_mapped_from_a_private_side_file_and_read_the_same(
+    run_chithi, cache
+):
+    """The weights are not unpickled but mapped from raw bytes beside the entry; a model read
+    that way scores every text exactly as the model file does."""
+    folder, env = cache
+    run_chithi("check", SEED, env=env)
+    entry = only_entry(folder)
+    side = entry.with_suffix(".weights")
+    assert oct(side.stat().st_mode & 0o777) == "0o600"
+    assert len(pickle.dumps(ruleset_cache.read_entry(entry)[0])) < side.stat().st_size
+    _sha, ruleset, _matcher, mapped = ruleset_cache.read_entry(entry)
+    assert isinstance(mapped.weights, memoryview)
+    assert ruleset.reader is not None
+    original = learned.loads((default_ruleset_path().parent / ruleset.reader.file).read_bytes())
+    assert isinstance(original.weights, array)
+    assert side.stat().st_size == 4 * len(original.weights)
+    assert list(mapped.weights) == list(original.weights)
+    words = ["nhan", "tien", "muon", "late", "hồ", "không-có-từ-này"]
+    for word in words:
+        assert mapped.word_vector(word) == original.word_vector(word)
+    # a mapped model still travels to a spawned --jobs worker, as plain data
+    travelled = pickle.loads(pickle.dumps(mapped))
+    assert [travelled.word_vector(w) for w in words] == [original.word_vector(w) for w in words]
+
+
+@pytest.mark.parametrize("damage", ["missing", "short", "others-can-write"])
+def test_a_weights_file_missing_torn_or_unsafe_is_a_miss(run_chithi, cache, damage):
+    folder, env = cache
+    expected = run_chithi("check", SEED, env=env).stdout
+    entry = only_entry(folder)
+    plant(entry, "PLANTED")
+    side = entry.with_suffix(".weights")
+    if damage == "missing":
+        side.unlink()
+    elif damage == "short":
+        side.write_bytes(side.read_bytes()[:-4000])
+    else:
+        side.chmod(0o666)
+    again = run_chithi("check", SEED, env=env)
+    assert again.returncode == 0 and again.stdout == expected  # read afresh, not PLANTED
 
 
 def test_an_entry_others_could_write_is_never_unpickled(run_chithi, cache):
@@ -143,10 +187,10 @@ def test_key_depends_on_code_as_well_as_ruleset(monkeypatch, tmp_path):
 
 
 def test_old_entries_are_evicted_and_a_used_one_is_kept(monkeypatch, tmp_path):
+    ruleset = load_ruleset()  # before the cache moves: loading it may store an entry
+    matcher = compiled_matcher(ruleset)
     monkeypatch.setenv("CHITHI_CACHE_DIR", str(tmp_path))
     tmp_path.chmod(0o700)
-    ruleset = load_ruleset()
-    matcher = compiled_matcher(ruleset)
     shas = [f"{n:x}" * 64 for n in range(ruleset_cache.KEEP + 3)]
     for age, sha in enumerate(shas):
         ruleset_cache.store(sha, ruleset, matcher, None)
@@ -163,6 +207,17 @@ def test_old_entries_are_evicted_and_a_used_one_is_kept(monkeypatch, tmp_path):
     ruleset_cache.store("f" * 64, ruleset, matcher, None)
     assert ruleset_cache.load(oldest_kept) is not None
     assert ruleset_cache.load(shas[len(shas) - ruleset_cache.KEEP + 1]) is None
+
+
+def test_eviction_takes_an_entrys_weights_with_it(monkeypatch, tmp_path):
+    ruleset = load_ruleset()
+    reader = compiled_reader(ruleset)
+    monkeypatch.setenv("CHITHI_CACHE_DIR", str(tmp_path))
+    tmp_path.chmod(0o700)
+    ruleset_cache.store("a" * 64, ruleset, reader.matcher, reader.model)
+    assert len(list(tmp_path.glob("ruleset-*.weights"))) == 1
+    ruleset_cache.evict(tmp_path, keep=0)
+    assert not list(tmp_path.iterdir())
 
 
 def test_collecting_the_tests_writes_nothing_into_the_users_cache(tmp_path):
