@@ -170,9 +170,8 @@ class _Unpickler(pickle.Unpickler):
             raise pickle.UnpicklingError("unknown or unsafe reference")
         with self._weights.open("rb") as handle:
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        return ReaderModel.from_parts(
-            pid[1], memoryview(mapped).cast("f")
-        )  # the view keeps the map open
+        # the view keeps the map open; the file can be replaced, never changed in place
+        return ReaderModel.from_parts(pid[1], memoryview(mapped).cast("f"))
 
 
 def evict(folder: Path, keep: int = KEEP) -> None:
