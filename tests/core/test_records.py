@@ -51,3 +51,14 @@ def test_a_record_is_frozen_slotted_and_equal_by_value():
 def test_records_share_one_repr_and_keep_their_generated_equality():
     assert Sample.__repr__ is Span.__repr__ is TextMatch.__repr__
     assert Sample.__eq__ is not Span.__eq__
+
+
+def test_a_records_own_repr_wins():
+    @record
+    class Shown:
+        name: str
+
+        def __repr__(self) -> str:
+            return f"<{self.name}>"
+
+    assert repr(Shown("x")) == "<x>"

@@ -27,7 +27,8 @@ T = TypeVar("T")
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(cls: type[T]) -> type[T]:
     made = dataclass(frozen=True, slots=True, repr=False)(cls)
-    made.__repr__ = _repr  # type: ignore[method-assign]
+    if "__repr__" not in cls.__dict__:  # a class's own repr wins, as with dataclass
+        made.__repr__ = _repr  # type: ignore[method-assign]
     return made
 
 
