@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from chithi.core.i18n import Text
 from chithi.match.matcher import Matcher
+from chithi.model.detections import text_alone_convicts
 from chithi.model.documents import Indicator, MatchSpec, Near, Negation
 
 NEGATION = Negation(
@@ -109,6 +110,20 @@ def test_negated_matches_are_kept_as_explanations():
 def test_exclude_phrase_drops_the_indicator_in_that_sentence():
     assert ids("Ông A nhận tiền lương tháng 5.") == []
     assert ids("Ông A nhận tiền của dân.") == ["KL-01"]
+
+
+def test_an_exclude_phrase_elsewhere_in_the_text_disputes_the_indicator():
+    """The sentence with the cue loses its phrases; a detection elsewhere in the same text is
+    kept, marked disputed (text alone may then suggest it, never convict)."""
+    found = MATCHER.match("Ông A nhận tiền của dân. Ông A nhận tiền lương tháng 5.")
+    assert [(d.indicator, d.disputed_by) for d in found.detections] == [
+        ("KL-01", "nhận tiền lương")
+    ]
+    assert found.disputes == (("KL-01", "nhận tiền lương"),)
+    assert not text_alone_convicts(0.999, found.detections, 0.95)
+    plain = MATCHER.match("Ông A nhận tiền của dân. Ông A đi muộn.")
+    assert plain.disputes == () and all(not d.disputed_by for d in plain.detections)
+    assert text_alone_convicts(0.999, [plain.detections[0]], 0.95)
 
 
 def test_near_rule_needs_all_parts_within_the_window():

@@ -108,6 +108,40 @@ def test_a_remedied_on_time_narrative_carries_no_points(narrative):
     assert result.level.id == "none"
 
 
+REMEDIED = {
+    "vi": "Đến nay các tồn tại trong kết luận đều đã được khắc phục.",
+    "vi-no-diacritics": "Den nay cac ton tai trong ket luan deu da duoc khac phuc.",
+    "two-sentences": "Năm 2023 đoàn kiểm tra chỉ ra 5 tồn tại. Đến nay các tồn tại đều đã được khắc phục.",
+    "en": "The weaknesses the 2023 audit found were remedied within three months.",
+}
+
+
+@pytest.mark.parametrize("narrative", REMEDIED.values(), ids=REMEDIED.keys())
+def test_a_text_that_says_the_shortcomings_were_remedied_never_convicts_kl03(narrative):
+    """The learned reader is sure of KL-03 in these (the words of shortcomings and remedies are
+    the words of its cases), but the text itself says the opposite: a suggestion, no points."""
+    result = one(narrative, status="confirmed")
+    assert result.total == 0 and result.level.id == "none"
+    rows = [r for r in result.rows if r.indicator_id == "KL-03"]
+    assert rows and all(r.outcome == "suggested" for r in rows)
+    document = json.loads(render_json(CheckRun(bundled(), (result,), ())))
+    found = [
+        d
+        for r in document["reports"][0]["incidents"][0]["results"]
+        if r["indicator"] == "KL-03"
+        for d in r["detections"]
+    ]
+    assert found and all(d.get("disputed_by") for d in found)
+
+
+def test_shortcomings_not_remedied_still_read_as_kl03():
+    result = one(
+        "Phòng chậm nộp báo cáo khắc phục, các tồn tại chưa được khắc phục.", status="confirmed"
+    )
+    rows = {r.indicator_id: r for r in result.rows}
+    assert rows["KL-03"].points > 0 and rows["KL-03"].outcome != "suggested"
+
+
 @pytest.mark.parametrize(
     "narrative",
     [
@@ -179,3 +213,15 @@ def test_a_sure_reading_built_on_its_own_words_still_carries_points():
     assert not text_alone_convicts(0.99, [reading("KL-09")], 0.95)
     assert not text_alone_convicts(0.90, [reading("")], 0.95)
     assert not text_alone_convicts(None, [], 0.95)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "the text itself says otherwise: «đã được khắc phục»"),
+        ("vi", "chính văn bản nói khác"),
+    ],
+)
+def test_chithi_match_says_why_a_sure_reading_is_only_suggested(run_chithi, lang, said):
+    shown = run_chithi("match", REMEDIED["vi"], "--lang", lang, env={"COLUMNS": "200"}).stdout
+    assert said in shown

@@ -48,6 +48,9 @@ class TextMatch:
     # (indicator, start, end) of every phrase that counts, not only the one detection kept per
     # sentence: the words a phrase accounts for cannot convict another indicator (reader.py).
     accounted: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
+    # (indicator, cue) for each indicator whose exclude cue the text holds anywhere: its
+    # exclusion drops the phrases of that sentence, and disputes every other reading of it.
+    disputes: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 class _Part(NamedTuple):  # a tuple: compared and hashed in C, many times per sentence
@@ -89,11 +92,10 @@ class Matcher:
         ):
             context += _phrases(cues, (kind, ""))
         self._context = PhraseIndex(context)
-        # A sentence with no phrase needs only what sets words aside for the learned reader:
-        # without the excludes and the frequent near cues ("không", "not") its scan is cheaper.
-        self._aside_context = PhraseIndex(
-            [p for p in context if p.payload[0] not in ("exclude", "near")]
-        )
+        # A sentence with no phrase needs only what sets words aside for the learned reader, and
+        # the excludes that dispute a reading: without the frequent near cues ("không", "not")
+        # its scan is cheaper.
+        self._aside_context = PhraseIndex([p for p in context if p.payload[0] != "near"])
         self._window = negation.window
 
     @classmethod
@@ -109,6 +111,7 @@ class Matcher:
         hedged: list[int] = []  # runs of `kept` whose sentence only reports ("theo phản ánh")
         contradictions: list[tuple[str, str]] = []
         accounted: list[tuple[str, int, int]] = []
+        disputes: dict[str, str] = {}  # indicator → its first exclude cue in the text
         for span in sentence_spans(tokens.canonical):
             lo, hi = tokens.first_at(span.start), tokens.first_at(span.end)
             sentence = _Sentence(tokens.original, tokens, lo, hi, span.start, span.end)
@@ -121,6 +124,8 @@ class Matcher:
                 (c.phrase.text, tokens.original[span.start : span.end])
                 for c in context["contradict"][:1]
             ]
+            for cue in context["exclude"]:
+                disputes.setdefault(cue.phrase.payload[1], cue.phrase.text)
             cues = self._cues(sentence, hits, context)
             dropped: list[Suppressed] = []
             if hits:
@@ -147,13 +152,14 @@ class Matcher:
             kept += runs
             sentences += [(span.start, span.end)] * len(runs)
         return TextMatch(
-            tuple(detections),
+            tuple(_disputed(d, disputes) for d in detections),
             tuple(suppressed),
             tokens,
             tuple(kept),
             tuple(sentences),
             contradictions=tuple(contradictions),
             accounted=tuple(accounted),
+            disputes=tuple(disputes.items()),
         )
 
     def _set_aside(
@@ -406,6 +412,12 @@ class _Cues:
     clause_starts: list[int]  # sorted word indices
     colons: set[int]  # clause starts that follow a colon
     commas: list[int]  # words that follow a comma, in order
+
+
+def _disputed(d: Detection, disputes: dict[str, str]) -> Detection:
+    """A detection of an indicator whose exclude cue stands elsewhere in the text: disputed."""
+    cue = disputes.get(d.indicator)
+    return replace(d, disputed_by=cue) if cue else d
 
 
 def _outside(lo: int, hi: int, aside: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -44,6 +44,7 @@ class TextReader:
             suppressed=tuple(s for _, p in parts for s in p.suppressed),
             fields=parts,
             contradictions=tuple(c for _, p in parts for c in p.contradictions),
+            disputes=tuple(d for _, p in parts for d in p.disputes),
         )
         if self.model is None:
             return combined
@@ -100,6 +101,7 @@ def _model_detection(indicator: str, reading: Reading, found: TextMatch) -> Dete
         ),
         "",
     )
+    disputed_by = next((cue for other, cue in found.disputes if other == indicator), "")
     return Detection(
         indicator=indicator,
         field=weight.field,
@@ -111,4 +113,5 @@ def _model_detection(indicator: str, reading: Reading, found: TextMatch) -> Dete
         sentence_start=weight.start,
         confidence="model",
         explained_by=explained_by,
+        disputed_by=disputed_by,
     )

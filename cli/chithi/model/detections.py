@@ -35,6 +35,9 @@ class Detection:
     # phrase: that indicator's id. The same words were already read once ("đi muộn" is KL-09's
     # phrase; the reader also weighs "muộn" for KL-08), so this reading may suggest, not convict.
     explained_by: str = ""
+    # The indicator's own exclude cue, found elsewhere in the same text ("… đều đã được khắc
+    # phục" for KL-03): the text itself says otherwise, so this reading may suggest, not convict.
+    disputed_by: str = ""
 
 
 @record
@@ -55,9 +58,10 @@ class Suppressed:
 def text_alone_convicts(
     confidence: float | None, detections: Iterable[Detection], threshold: float
 ) -> bool:
-    """Whether a reading from text alone carries points: the calibrated reader is sure, and
-    its evidence is not words another indicator's phrase already accounts for."""
+    """Whether a reading from text alone carries points: the calibrated reader is sure, its
+    evidence is not words another indicator's phrase already accounts for, and the text does not
+    itself say otherwise (an exclude cue of the indicator)."""
     found = list(detections)
     if confidence is None or confidence < threshold:
         return False
-    return not (found and all(d.explained_by for d in found))
+    return not (found and all(d.explained_by or d.disputed_by for d in found))

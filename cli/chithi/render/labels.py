@@ -134,6 +134,10 @@ EXPLAINED_BY = Text(
     "; các từ nặng nhất đã là cụm từ của {id}: cùng một điều, không đọc thành hai",
     "; its heaviest words are {id}'s phrase: one finding, not read twice",
 )
+DISPUTED_BY = Text(
+    "; chính văn bản nói khác: «{cue}»",
+    "; the text itself says otherwise: «{cue}»",
+)
 EXCEPTION = Text("ngoại lệ", "exception")
 EXCEPTIONS = Text("Ngoại lệ", "Exceptions")
 EXCEPTION_STATUS_HEADER = Text("Tình trạng", "Status")

@@ -253,4 +253,6 @@ def detection_json(d: Detection) -> dict[str, Any]:
     }
     if d.explained_by:  # present only when it applies: earlier outputs stay byte-identical
         found["explained_by"] = d.explained_by
+    if d.disputed_by:
+        found["disputed_by"] = d.disputed_by
     return found

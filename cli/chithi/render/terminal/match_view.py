@@ -71,9 +71,14 @@ def standing(found: TextMatch, indicator: str, ruleset: Ruleset) -> Text:
     words = L.confidence_words(value)
     chosen = SURE if _convicts(found, indicator, ruleset) else SUGGESTED
     said = Text(chosen.vi.format(confidence=words.vi), chosen.en.format(confidence=words.en))
-    explained = next((d.explained_by for d in found.detections if d.indicator == indicator), "")
-    if explained and value >= ruleset.scoring.text_min_confidence:
-        said += L.EXPLAINED_BY.format(id=explained)
+    own = [d for d in found.detections if d.indicator == indicator]
+    explained = next((d.explained_by for d in own if d.explained_by), "")
+    disputed = next((d.disputed_by for d in own if d.disputed_by), "")
+    if value >= ruleset.scoring.text_min_confidence:
+        if explained:
+            said += L.EXPLAINED_BY.format(id=explained)
+        elif disputed:
+            said += L.DISPUTED_BY.format(cue=disputed)
     return said
 
 
