@@ -225,3 +225,13 @@ def test_a_sure_reading_built_on_its_own_words_still_carries_points():
 def test_chithi_match_says_why_a_sure_reading_is_only_suggested(run_chithi, lang, said):
     shown = run_chithi("match", REMEDIED["vi"], "--lang", lang, env={"COLUMNS": "200"}).stdout
     assert said in shown
+
+
+def test_a_remedy_in_the_narrative_disputes_a_reading_of_the_summary():
+    result = one(
+        "Đến nay các tồn tại trong kết luận đều đã được khắc phục.",
+        status="confirmed",
+        summary="Phòng chưa khắc phục khuyết điểm sau kiểm điểm",
+    )
+    rows = [r for r in result.rows if r.indicator_id == "KL-03"]
+    assert rows and all(r.outcome == "suggested" and r.points == 0 for r in rows)

@@ -152,7 +152,7 @@ class Matcher:
             kept += runs
             sentences += [(span.start, span.end)] * len(runs)
         return TextMatch(
-            tuple(_disputed(d, disputes) for d in detections),
+            tuple(disputed(d, disputes) for d in detections),
             tuple(suppressed),
             tokens,
             tuple(kept),
@@ -414,7 +414,7 @@ class _Cues:
     commas: list[int]  # words that follow a comma, in order
 
 
-def _disputed(d: Detection, disputes: dict[str, str]) -> Detection:
+def disputed(d: Detection, disputes: dict[str, str]) -> Detection:
     """A detection of an indicator whose exclude cue stands elsewhere in the text: disputed."""
     cue = disputes.get(d.indicator)
     return replace(d, disputed_by=cue) if cue else d

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from chithi.core.records import record
-from chithi.match.matcher import TextMatch
+from chithi.match.matcher import TextMatch, disputed
 from chithi.model.detections import Detection
 
 if TYPE_CHECKING:
@@ -37,14 +37,17 @@ class TextReader:
 
     def read_fields(self, fields: tuple[tuple[str, str], ...]) -> TextMatch:
         parts = tuple((name, self.matcher.match(text, name)) for name, text in fields)
+        # The summary's cues dispute the narrative's readings and the other way round.
+        disputes = tuple(d for _, p in parts for d in p.disputes)
+        first_cue = dict(reversed(disputes))
         # One detection per indicator and field is enough to explain it; keep them all.
-        detections = tuple(d for _, p in parts for d in p.detections)
+        detections = tuple(disputed(d, first_cue) for _, p in parts for d in p.detections)
         combined = TextMatch(
             detections=detections,
             suppressed=tuple(s for _, p in parts for s in p.suppressed),
             fields=parts,
             contradictions=tuple(c for _, p in parts for c in p.contradictions),
-            disputes=tuple(d for _, p in parts for d in p.disputes),
+            disputes=disputes,
         )
         if self.model is None:
             return combined
@@ -101,7 +104,6 @@ def _model_detection(indicator: str, reading: Reading, found: TextMatch) -> Dete
         ),
         "",
     )
-    disputed_by = next((cue for other, cue in found.disputes if other == indicator), "")
     return Detection(
         indicator=indicator,
         field=weight.field,
@@ -113,5 +115,5 @@ def _model_detection(indicator: str, reading: Reading, found: TextMatch) -> Dete
         sentence_start=weight.start,
         confidence="model",
         explained_by=explained_by,
-        disputed_by=disputed_by,
+        disputed_by=next((cue for other, cue in found.disputes if other == indicator), ""),
     )
