@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import mmap
 import os
 import pickle
@@ -34,10 +35,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from chithi._version import __version__
+from chithi.io.output import write_atomic_bytes
 from chithi.match.learned import ReaderModel
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
 
     from chithi.match.matcher import Matcher
     from chithi.model.documents import Ruleset
@@ -112,13 +114,10 @@ def write_entry(
     path: Path, sha256: str, ruleset: Ruleset, matcher: Matcher, model: ReaderModel | None
 ) -> None:
     if model is not None:  # first the weights: a pickle never names a side file not there
-        _write_private(_weights_path(path), lambda handle: handle.write(model.weights))
-    _write_private(
-        path,
-        lambda handle: _Pickler(handle, pickle.HIGHEST_PROTOCOL).dump(
-            (sha256, ruleset, matcher, model)
-        ),
-    )
+        write_atomic_bytes(_weights_path(path), model.weights.tobytes(), mode=0o600)
+    pickled = io.BytesIO()
+    _Pickler(pickled, pickle.HIGHEST_PROTOCOL).dump((sha256, ruleset, matcher, model))
+    write_atomic_bytes(path, pickled.getvalue(), mode=0o600)
 
 
 def store(sha256: str, ruleset: Ruleset, matcher: Matcher, model: ReaderModel | None) -> None:
@@ -135,20 +134,6 @@ def store(sha256: str, ruleset: Ruleset, matcher: Matcher, model: ReaderModel | 
 
 def _weights_path(path: Path) -> Path:
     return path.with_suffix(".weights")
-
-
-def _write_private(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write a file only this user can read, in one step (a temporary file renamed over it)."""
-    import tempfile  # noqa: PLC0415 (only on a miss; it imports random, ~2 ms)
-
-    fd, temp = tempfile.mkstemp(prefix=".ruleset-", dir=path.parent)  # 0600
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-        Path(temp).replace(path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temp).unlink()
 
 
 class _Pickler(pickle.Pickler):

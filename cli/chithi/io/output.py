@@ -17,13 +17,14 @@ def write_atomic(path: Path, content: str) -> None:
         handle.write(content)
 
 
-def write_atomic_bytes(path: Path, content: bytes) -> None:
-    """Write binary `content` to `path` in one step: a temporary file renamed over it."""
+def write_atomic_bytes(path: Path, content: bytes, mode: int = 0o644) -> None:
+    """Write binary `content` to `path` in one step: a temporary file renamed over it. `mode`
+    0o600 keeps it private (the ruleset cache) from its first byte: the temporary file is."""
     fd, temp = _temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
-        Path(temp).chmod(0o644)
+        Path(temp).chmod(mode)
         Path(temp).replace(path)
     finally:
         with contextlib.suppress(FileNotFoundError):
