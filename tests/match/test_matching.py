@@ -14,7 +14,11 @@ NEGATION = Negation(
 
 
 def indicator(
-    id_: str, phrases: tuple[str, ...], near: tuple[Near, ...] = (), exclude: tuple[str, ...] = ()
+    id_: str,
+    phrases: tuple[str, ...],
+    near: tuple[Near, ...] = (),
+    exclude: tuple[str, ...] = (),
+    refuted_by: tuple[str, ...] = (),
 ) -> Indicator:
     return Indicator(
         id=id_,
@@ -26,7 +30,7 @@ def indicator(
         weight=1.0,
         applies_to=("individual",),
         min_level=None,
-        match=MatchSpec(phrases=phrases, near=near, exclude=exclude),
+        match=MatchSpec(phrases=phrases, near=near, exclude=exclude, refuted_by=refuted_by),
         examples_match=(),
         examples_no_match=(),
     )
@@ -36,7 +40,7 @@ MATCHER = Matcher(
     (
         indicator("NT-04", ("đùn đẩy", "passing the buck")),
         indicator("NT-09", ("không kiểm tra, đôn đốc",)),
-        indicator("KL-01", ("nhận tiền",), exclude=("nhận tiền lương",)),
+        indicator("KL-01", ("nhận tiền",), exclude=("nhận tiền lương",), refuted_by=("bịa đặt",)),
         indicator("KL-07", ("không chấp hành chỉ đạo",)),
         indicator("KL-09", ("đi muộn", "không có mặt")),
         indicator("NT-06", (), near=(Near(("hồ sơ", "quá hạn"), 6),)),
@@ -112,14 +116,22 @@ def test_exclude_phrase_drops_the_indicator_in_that_sentence():
     assert ids("Ông A nhận tiền của dân.") == ["KL-01"]
 
 
-def test_an_exclude_phrase_elsewhere_in_the_text_disputes_the_indicator():
-    """The sentence with the cue loses its phrases; a detection elsewhere in the same text is
-    kept, marked disputed (text alone may then suggest it, never convict)."""
+def test_an_exclude_phrase_speaks_only_for_its_own_sentence():
+    """A look-alike ("nhận tiền lương", a salary) says nothing of the text's other sentences."""
     found = MATCHER.match("Ông A nhận tiền của dân. Ông A nhận tiền lương tháng 5.")
-    assert [(d.indicator, d.disputed_by) for d in found.detections] == [
-        ("KL-01", "nhận tiền lương")
-    ]
-    assert found.disputes == (("KL-01", "nhận tiền lương"),)
+    assert [(d.indicator, d.disputed_by) for d in found.detections] == [("KL-01", "")]
+    assert found.disputes == ()
+    assert text_alone_convicts(0.999, found.detections, 0.95)
+
+
+def test_a_refutation_elsewhere_in_the_text_disputes_the_indicator():
+    """A refuted_by phrase silences its own sentence like an exclude; a detection elsewhere in
+    the same text is kept, marked disputed (text alone may then suggest it, never convict)."""
+    found = MATCHER.match("Ông A nhận tiền của dân. Sau xác minh, việc ông A nhận tiền là bịa đặt.")
+    assert [(d.indicator, d.disputed_by) for d in found.detections] == [("KL-01", "bịa đặt")]
+    (silenced,) = found.suppressed
+    assert (silenced.reason, silenced.cue) == ("excluded", "bịa đặt")
+    assert found.disputes == (("KL-01", "bịa đặt"),)
     assert not text_alone_convicts(0.999, found.detections, 0.95)
     plain = MATCHER.match("Ông A nhận tiền của dân. Ông A đi muộn.")
     assert plain.disputes == () and all(not d.disputed_by for d in plain.detections)

@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from chithi.inputs.rulesets import compiled_matcher
 from chithi.model.runs import CheckRun
 from chithi.render import labels as L
 from chithi.render.machine.json_summary import render_json
@@ -235,3 +236,36 @@ def test_a_remedy_in_the_narrative_disputes_a_reading_of_the_summary():
     )
     rows = [r for r in result.rows if r.indicator_id == "KL-03"]
     assert rows and all(r.outcome == "suggested" and r.points == 0 for r in rows)
+
+
+def test_a_look_alike_in_one_sentence_says_nothing_of_the_next():
+    """`exclude` phrases are look-alikes ("siêu thị" for KL-02): they silence their own sentence
+    only. A bribe in one sentence is not disputed by a supermarket in another."""
+    matcher = compiled_matcher(bundled())
+    found = matcher.match(
+        "Ông Hùng nhận phong bì của người dân để đẩy nhanh hồ sơ. Chiều đó ông đi siêu thị."
+    )
+    assert found.disputes == ()
+    assert all(not d.disputed_by for d in found.detections)
+
+
+@pytest.mark.parametrize(
+    ("narrative", "cue"),
+    [
+        (
+            "Ông Hùng bị tố nhận phong bì của người dân. Qua xác minh, nội dung đơn là bịa đặt.",
+            "bịa đặt",
+        ),
+        (
+            "Mr Hung was said to have taken an envelope from a resident. The claim was fabricated.",
+            "fabricated",
+        ),
+    ],
+)
+def test_an_accusation_said_to_be_made_up_disputes_kl01_in_the_whole_text(narrative, cue):
+    """`refuted_by` phrases say the breach did not happen: they speak for the whole text."""
+    found = compiled_matcher(bundled()).match(narrative)
+    assert ("KL-01", cue) in found.disputes
+    result = one(narrative, status="confirmed")
+    rows = [r for r in result.rows if r.indicator_id == "KL-01"]
+    assert all(r.outcome == "suggested" and r.points == 0 for r in rows)

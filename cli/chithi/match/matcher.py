@@ -1,7 +1,8 @@
 """Narrative text → detections: which indicators a text describes, where, and why.
 
 Per sentence: find every phrase of every indicator, drop those a negation cue governs,
-combine `near` parts, apply `exclude` lists. A negation word that belongs to a phrase
+combine `near` parts, apply `exclude` and `refuted_by` lists; per text: a `refuted_by` phrase
+disputes its indicator everywhere else in the text. A negation word that belongs to a phrase
 (the "không" of "không kiểm tra, đôn đốc") describes an omission and negates nothing.
 """
 
@@ -48,8 +49,8 @@ class TextMatch:
     # (indicator, start, end) of every phrase that counts, not only the one detection kept per
     # sentence: the words a phrase accounts for cannot convict another indicator (reader.py).
     accounted: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
-    # (indicator, cue) for each indicator whose exclude cue the text holds anywhere: its
-    # exclusion drops the phrases of that sentence, and disputes every other reading of it.
+    # (indicator, cue) for each indicator a `refuted_by` phrase refutes anywhere in the text:
+    # it drops the phrases of that sentence, and disputes every other reading of it.
     disputes: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
@@ -66,6 +67,7 @@ class Matcher:
         self._near_parts: dict[_Part, frozenset[str]] = {}  # each near rule's part texts
         phrases: list[Phrase[_Part]] = []
         excludes: list[Phrase[str]] = []
+        refutations: list[Phrase[str]] = []
         for indicator in indicators:
             phrases += _phrases(indicator.match.phrases, _Part(indicator.id, None))
             for n, near in enumerate(indicator.match.near):
@@ -75,10 +77,14 @@ class Matcher:
                 phrases += [replace(part, needs=needs) for part in parts]
                 self._near_parts[_Part(indicator.id, n)] = frozenset(near.all)
             excludes += _phrases(indicator.match.exclude, indicator.id)
+            refutations += _phrases(indicator.match.refuted_by, indicator.id)
         self._phrases = PhraseIndex(phrases)
         # Everything that qualifies a phrase, in one index: one scan per sentence finds it all.
         context: list[Phrase[tuple[str, str]]] = [
-            p for e in excludes for p in _phrases((e.text,), ("exclude", e.payload))
+            p
+            for kind, cues in (("exclude", excludes), ("refuted", refutations))
+            for e in cues
+            for p in _phrases((e.text,), (kind, e.payload))
         ]
         for kind, cues in (
             ("clause", negation.clause_cues),
@@ -93,9 +99,11 @@ class Matcher:
             context += _phrases(cues, (kind, ""))
         self._context = PhraseIndex(context)
         # A sentence with no phrase needs only what sets words aside for the learned reader, and
-        # the excludes that dispute a reading: without the frequent near cues ("không", "not")
-        # its scan is cheaper.
-        self._aside_context = PhraseIndex([p for p in context if p.payload[0] != "near"])
+        # the refutations that dispute a reading: without the frequent near cues ("không",
+        # "not") and the excludes, which only ever silence a phrase, its scan is cheaper.
+        self._aside_context = PhraseIndex(
+            [p for p in context if p.payload[0] not in ("near", "exclude")]
+        )
         self._window = negation.window
 
     @classmethod
@@ -111,7 +119,7 @@ class Matcher:
         hedged: list[int] = []  # runs of `kept` whose sentence only reports ("theo phản ánh")
         contradictions: list[tuple[str, str]] = []
         accounted: list[tuple[str, int, int]] = []
-        disputes: dict[str, str] = {}  # indicator → its first exclude cue in the text
+        disputes: dict[str, str] = {}  # indicator → its first refutation in the text
         for span in sentence_spans(tokens.canonical):
             lo, hi = tokens.first_at(span.start), tokens.first_at(span.end)
             sentence = _Sentence(tokens.original, tokens, lo, hi, span.start, span.end)
@@ -124,7 +132,7 @@ class Matcher:
                 (c.phrase.text, tokens.original[span.start : span.end])
                 for c in context["contradict"][:1]
             ]
-            for cue in context["exclude"]:
+            for cue in context["refuted"]:
                 disputes.setdefault(cue.phrase.payload[1], cue.phrase.text)
             cues = self._cues(sentence, hits, context)
             dropped: list[Suppressed] = []
@@ -242,7 +250,10 @@ class Matcher:
             if outer is not None:
                 live.remove(hit)
                 dropped.append(s.suppressed(hit, field, "negated", outer))
-        excluded = {h.phrase.payload[1]: h.phrase.text for h in context["exclude"]}
+        # a refutation silences its own sentence as an exclude does (the first cue is named)
+        excluded: dict[str, str] = {}
+        for h in context["exclude"] + context["refuted"]:
+            excluded.setdefault(h.phrase.payload[1], h.phrase.text)
         found: list[Detection] = []
         for hit in live:
             indicator = hit.phrase.payload.indicator
@@ -415,7 +426,7 @@ class _Cues:
 
 
 def disputed(d: Detection, disputes: dict[str, str]) -> Detection:
-    """A detection of an indicator whose exclude cue stands elsewhere in the text: disputed."""
+    """A detection of an indicator the text refutes elsewhere ("đã được khắc phục"): disputed."""
     cue = disputes.get(d.indicator)
     return replace(d, disputed_by=cue) if cue else d
 

@@ -35,7 +35,7 @@ class Detection:
     # phrase: that indicator's id. The same words were already read once ("đi muộn" is KL-09's
     # phrase; the reader also weighs "muộn" for KL-08), so this reading may suggest, not convict.
     explained_by: str = ""
-    # The indicator's own exclude cue, found elsewhere in the same text ("… đều đã được khắc
+    # One of the indicator's `refuted_by` phrases, found elsewhere in the same text ("… đều đã được khắc
     # phục" for KL-03): the text itself says otherwise, so this reading may suggest, not convict.
     disputed_by: str = ""
 
@@ -60,7 +60,7 @@ def text_alone_convicts(
 ) -> bool:
     """Whether a reading from text alone carries points: the calibrated reader is sure, its
     evidence is not words another indicator's phrase already accounts for, and the text does not
-    itself say otherwise (an exclude cue of the indicator)."""
+    itself say otherwise (one of the indicator's `refuted_by` phrases)."""
     found = list(detections)
     if confidence is None or confidence < threshold:
         return False

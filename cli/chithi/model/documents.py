@@ -29,7 +29,10 @@ class Near:
 class MatchSpec:
     phrases: tuple[str, ...]
     near: tuple[Near, ...]
-    exclude: tuple[str, ...]
+    exclude: tuple[str, ...]  # silence the indicator in their own sentence: look-alikes
+    # say the indicator's breach did not happen (remedied, fabricated): they silence it in their
+    # sentence and dispute every text-only reading of it in the whole incident
+    refuted_by: tuple[str, ...] = ()
 
 
 @record
@@ -236,6 +239,7 @@ def _indicator(item: dict[str, Any]) -> Indicator:
             phrases=tuple(match["phrases"]["vi"]) + tuple(match["phrases"].get("en", ())),
             near=tuple(Near(tuple(n["all"]), n.get("within")) for n in match.get("near", ())),
             exclude=tuple(match.get("exclude", ())),
+            refuted_by=tuple(match.get("refuted_by", ())),
         ),
         examples_match=tuple(item.get("examples", {}).get("match", ())),
         examples_no_match=tuple(item.get("examples", {}).get("no_match", ())),

@@ -164,6 +164,7 @@ _PHRASE_LISTS: tuple[tuple[str, ...], ...] = (
     ("match", "phrases", "vi"),
     ("match", "phrases", "en"),
     ("match", "exclude"),
+    ("match", "refuted_by"),
 )
 
 

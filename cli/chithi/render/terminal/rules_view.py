@@ -44,7 +44,8 @@ H = {
     ),
     "phrases": Text("Cụm từ nhận diện", "Match phrases"),
     "near": Text("Các cụm cùng câu", "Phrases together"),
-    "exclude": Text("Loại trừ khi có", "Excluded when"),
+    "exclude": Text("Loại trừ trong câu có", "Excluded in a sentence with"),
+    "refuted_by": Text("Bị bác bỏ khi văn bản nói", "Refuted when the text says"),
     "must": Text("Ví dụ phải khớp", "Examples that must match"),
     "must_not": Text("Ví dụ không được khớp", "Examples that must not match"),
     "min_level": Text("Mức tối thiểu khi vi phạm đã xác minh", "Minimum level when confirmed"),
@@ -145,6 +146,8 @@ def indicator_card(ruleset: Ruleset, indicator: Indicator, lang: Lang) -> Render
         )
     if indicator.match.exclude:
         _section(body, H["exclude"](lang), indicator.match.exclude)
+    if indicator.match.refuted_by:
+        _section(body, H["refuted_by"](lang), indicator.match.refuted_by)
     _section(body, H["must"](lang), indicator.examples_match)
     _section(body, H["must_not"](lang), indicator.examples_no_match)
     return Panel(body, title=indicator.id, title_align="left", expand=False)
