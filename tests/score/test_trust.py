@@ -13,6 +13,7 @@ import re
 import pytest
 
 from chithi.inputs.rulesets import compiled_matcher
+from chithi.model.detections import text_alone_convicts
 from chithi.model.runs import CheckRun
 from chithi.render import labels as L
 from chithi.render.machine.json_summary import render_json
@@ -240,13 +241,12 @@ def test_a_remedy_in_the_narrative_disputes_a_reading_of_the_summary():
 
 def test_a_look_alike_in_one_sentence_says_nothing_of_the_next():
     """`exclude` phrases are look-alikes ("siêu thị" for KL-02): they silence their own sentence
-    only. A bribe in one sentence is not disputed by a supermarket in another."""
-    matcher = compiled_matcher(bundled())
-    found = matcher.match(
-        "Ông Hùng nhận phong bì của người dân để đẩy nhanh hồ sơ. Chiều đó ông đi siêu thị."
+    only. Rudeness at the desk is not disputed by a supermarket in the next sentence."""
+    found = compiled_matcher(bundled()).match(
+        "Ông Hùng quát tháo, xúc phạm người dân đến làm thủ tục. Chiều đó ông đi siêu thị."
     )
+    assert [(d.indicator, d.disputed_by) for d in found.detections] == [("KL-02", "")]
     assert found.disputes == ()
-    assert all(not d.disputed_by for d in found.detections)
 
 
 @pytest.mark.parametrize(
@@ -254,18 +254,35 @@ def test_a_look_alike_in_one_sentence_says_nothing_of_the_next():
     [
         (
             "Ông Hùng bị tố nhận phong bì của người dân. Qua xác minh, nội dung đơn là bịa đặt.",
-            "bịa đặt",
+            "là bịa đặt",
         ),
         (
-            "Mr Hung was said to have taken an envelope from a resident. The claim was fabricated.",
-            "fabricated",
+            "Ông Hùng nhận phong bì của người dân để đẩy nhanh hồ sơ. Kết luận: ông Hùng không"
+            " vi phạm.",
+            "không vi phạm",
+        ),
+        (
+            "Mr Hung was accused of taking a bribe from a resident. The claim was fabricated.",
+            "claim was fabricated",
         ),
     ],
 )
-def test_an_accusation_said_to_be_made_up_disputes_kl01_in_the_whole_text(narrative, cue):
+def test_a_verdict_that_the_accusation_is_untrue_disputes_kl01_in_the_whole_text(narrative, cue):
     """`refuted_by` phrases say the breach did not happen: they speak for the whole text."""
-    found = compiled_matcher(bundled()).match(narrative)
-    assert ("KL-01", cue) in found.disputes
+    found = [d for d in compiled_matcher(bundled()).match(narrative).detections]
+    kl01 = [d for d in found if d.indicator == "KL-01"]
+    assert kl01 and all(d.disputed_by == cue for d in kl01)
+    assert not text_alone_convicts(0.999, kl01, 0.95)
     result = one(narrative, status="confirmed")
     rows = [r for r in result.rows if r.indicator_id == "KL-01"]
-    assert all(r.outcome == "suggested" and r.points == 0 for r in rows)
+    assert rows and all(r.points == 0 for r in rows)
+
+
+def test_another_breach_told_beside_a_bribe_does_not_refute_it():
+    """ "vu khống" (slander) is KL-11's breach, not a verdict on the bribe: no dispute."""
+    found = compiled_matcher(bundled()).match(
+        "Ông Hùng nhận phong bì của người dân để đẩy nhanh hồ sơ. Ông Hùng còn vu khống đồng"
+        " nghiệp."
+    )
+    assert found.disputes == ()
+    assert {d.indicator for d in found.detections} == {"KL-01", "KL-11"}

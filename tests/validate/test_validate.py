@@ -94,6 +94,11 @@ WARNINGS = {
         None,
     ),
     "RS-NO-EXAMPLES": (lambda d: indicator(d, "BV-03")["examples"].pop("no_match"), "id: BV-03"),
+    # KL-11's own breach word ("bịa đặt") refuting KL-01 would clear a bribe told beside it
+    "RS-REFUTATION-IS-A-BREACH": (
+        lambda d: indicator(d, "KL-01")["match"]["refuted_by"].append("bịa đặt"),
+        "- bịa đặt",
+    ),
 }
 
 

@@ -444,6 +444,21 @@ RS_SHARED_PHRASE = _code(
         "keep the phrase under the indicator it describes best, or make each one more specific",
     ),
 )
+RS_REFUTATION_IS_A_BREACH = _code(
+    "RS-REFUTATION-IS-A-BREACH",
+    WARNING,
+    ("ruleset",),
+    (
+        "cụm bác bỏ (refuted_by) nằm trong cụm từ của một biểu hiện khác",
+        "a refuted_by phrase lies inside another indicator's phrase",
+    ),
+    (
+        "viết cụm bác bỏ thành một kết luận ('là bịa đặt', không phải 'bịa đặt'): nếu không, mọi"
+        " văn bản nêu vi phạm kia đều làm biểu hiện này bị phản bác",
+        "write the refutation as a verdict ('claim was fabricated', not 'fabricated'): otherwise"
+        " every text of that other breach disputes this indicator",
+    ),
+)
 RS_NO_EXAMPLES = _code(
     "RS-NO-EXAMPLES",
     WARNING,

@@ -82,7 +82,7 @@ class Matcher:
         # Everything that qualifies a phrase, in one index: one scan per sentence finds it all.
         context: list[Phrase[tuple[str, str]]] = [
             p
-            for kind, cues in (("exclude", excludes), ("refuted", refutations))
+            for kind, cues in (("exclude", excludes), ("refutation", refutations))
             for e in cues
             for p in _phrases((e.text,), (kind, e.payload))
         ]
@@ -132,7 +132,7 @@ class Matcher:
                 (c.phrase.text, tokens.original[span.start : span.end])
                 for c in context["contradict"][:1]
             ]
-            for cue in context["refuted"]:
+            for cue in context["refutation"]:
                 disputes.setdefault(cue.phrase.payload[1], cue.phrase.text)
             cues = self._cues(sentence, hits, context)
             dropped: list[Suppressed] = []
@@ -252,7 +252,7 @@ class Matcher:
                 dropped.append(s.suppressed(hit, field, "negated", outer))
         # a refutation silences its own sentence as an exclude does (the first cue is named)
         excluded: dict[str, str] = {}
-        for h in context["exclude"] + context["refuted"]:
+        for h in context["exclude"] + context["refutation"]:
             excluded.setdefault(h.phrase.payload[1], h.phrase.text)
         found: list[Detection] = []
         for hit in live:

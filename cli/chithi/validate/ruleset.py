@@ -18,6 +18,7 @@ from chithi.core.codes import (
     RS_LEVELS,
     RS_NO_EXAMPLES,
     RS_RECONSTRUCTED,
+    RS_REFUTATION_IS_A_BREACH,
     RS_SCHEMA,
     RS_SHARED_PHRASE,
     RS_THRESHOLDS,
@@ -205,6 +206,36 @@ def shared_phrases(doc: Document) -> Iterator[Problem]:
                     )
 
 
+def refutations_are_not_breaches(doc: Document) -> Iterator[Problem]:
+    """A `refuted_by` phrase disputes its indicator in the whole text. Inside another indicator's
+    phrase it fires wherever that breach is told: "bịa đặt" refuting KL-01 would let every
+    fabrication (KL-11) clear a bribe told in the next sentence."""
+    breaches: list[tuple[str, str, str]] = []  # (" folded words ", phrase, indicator)
+    for item in doc.data["indicators"]:
+        match = item["match"]
+        told = [p for lang in ("vi", "en") for p in match["phrases"].get(lang, [])]
+        told += [part for near in match.get("near", []) for part in near["all"]]
+        breaches += [(f" {canonical_phrase(p)} ", p, item["id"]) for p in told]
+    for n, item in enumerate(doc.data["indicators"]):
+        for k, refutation in enumerate(item["match"].get("refuted_by", [])):
+            key = f" {canonical_phrase(refutation)} "
+            inside = next(
+                ((p, i) for words, p, i in breaches if i != item["id"] and key in words), None
+            )
+            if key.strip() and inside is not None:
+                phrase, other = inside
+                yield _at(
+                    doc,
+                    ("indicators", n, "match", "refuted_by", k),
+                    RS_REFUTATION_IS_A_BREACH,
+                    f"cụm bác bỏ '{refutation}' nằm trong cụm từ '{phrase}' của {other}: mọi văn"
+                    f" bản nêu {other} sẽ phản bác {item['id']}",
+                    f"refutation '{refutation}' lies inside {other}'s phrase '{phrase}': every"
+                    f" text that tells {other} would dispute {item['id']}",
+                    Severity.WARNING,
+                )
+
+
 def examples_present(doc: Document) -> Iterator[Problem]:
     """An indicator no example exercises can silently never match (vale #1154)."""
     for n, item in enumerate(doc.data["indicators"]):
@@ -253,6 +284,7 @@ CHECKS: tuple[Check, ...] = (
     thresholds_ordered,
     phrases_have_words,
     shared_phrases,
+    refutations_are_not_breaches,
     examples_present,
     reconstructed,
 )
