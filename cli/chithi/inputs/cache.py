@@ -15,9 +15,9 @@ Each new entry evicts all but the KEEP most recently used (a hit counts as a use
 ruleset and every upgrade of chithi makes a new entry, and the old ones would otherwise stay
 forever.
 
-The learned reader's weights (6 MB of floats) are kept beside the pickle as raw bytes and mapped
-into memory, not unpickled: a check reads a few hundred of their 60,000 rows, so reading and
-copying them all cost ~6 ms of every start for nothing.
+The learned reader's weights (6–8 MB of floats) are kept beside the pickle as raw bytes and
+mapped into memory, not unpickled: a check reads a few hundred of their 60,000–75,000 rows, so
+reading and copying them all cost ~6 ms of every start for nothing.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from chithi.match.matcher import Matcher
     from chithi.model.documents import Ruleset
 
-FORMAT = 4  # bump when what is pickled changes shape
+FORMAT = 5  # bump when what is pickled changes shape
 WEIGHTS = "reader-weights"  # the pickle's name for the side file's array
 KEEP = 8  # entries kept: a few rulesets, each across an upgrade, fit
 

@@ -210,7 +210,7 @@ class ReaderModel:
         """What is pickled but the weights, which the ruleset cache keeps apart (cache.py)."""
         return {
             "header": self.header,
-            # one string, not 60,000: unpickling it and splitting it is several times faster
+            # one string, not 75,000: unpickling it and splitting it is several times faster
             "vocabulary": "\n".join(self.vocabulary),
             "idf": self.idf,
             "sha256": self.sha256,
@@ -323,9 +323,15 @@ def loads(raw: bytes, sha256: str | None = None) -> ReaderModel:
     if sys.byteorder == "big":
         idf.byteswap()
         weights.byteswap()
-    if len(idf) != len(vocabulary) or len(weights) != len(vocabulary) * len(header["indicators"]):
+    try:
+        model = ReaderModel(
+            header, vocabulary, idf, weights, sha256 or hashlib.sha256(raw).hexdigest()
+        )
+    except (ValueError, KeyError, TypeError) as err:  # a header that does not describe a model
+        raise ReaderFileError(f"header: {err}") from None
+    if len(idf) != len(vocabulary) or len(weights) != len(vocabulary) * len(model.indicators):
         raise ReaderFileError("array sizes do not agree with the vocabulary")
-    return ReaderModel(header, vocabulary, idf, weights, sha256 or hashlib.sha256(raw).hexdigest())
+    return model
 
 
 def _le(values: array[float]) -> bytes:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from chithi.model.documents import Ruleset
 
 MIN_DF = 2
-MAX_FEATURES = 60_000
+MAX_FEATURES = 75_000
 C_GRID = (8.0, 16.0, 32.0)
 # Held-out scores need every writer out once, not a fold per writer: past ten folds, each more
 # costs a full round of fits and adds little (GroupKFold puts whole writers together).
@@ -287,7 +287,7 @@ def _labelled(
 
 
 def _vectors(reads: list[Read], index: dict[str, int], idf: Any) -> Any:
-    """Each text as the reader scores it (reader.ReaderModel.read): the idf-weighted counts of
+    """Each text as the reader scores it (learned.ReaderModel.read): the idf-weighted counts of
     its units' features over a norm that adds each unit's own squared length."""
     rows: list[int] = []
     cols: list[int] = []
