@@ -12,6 +12,7 @@ import pytest
 
 from chithi.api import compiled_reader, default_ruleset_path
 from chithi.match.learned import ReaderFileError, loads
+from chithi.render import labels
 from chithi.train import fit as training
 from chithi.train.corpus import load_corpus
 from conftest import DATA
@@ -182,3 +183,31 @@ def test_train_refuses_a_broken_ruleset_as_a_ruleset_error(run_chithi, tmp_path)
     result = run_chithi("train", "--ruleset", str(broken), "--lang", "en", cwd=DATA.parent.parent)
     assert result.returncode == 3 and "RS-SCHEMA" in result.stderr
     assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "en"),
+    [
+        (0.9496, "high confidence, 94%"),  # just under the 0.95 points need: never shown as 95
+        (0.95, "high confidence, 95%"),
+        (0.9999, "high confidence, 99%"),  # a machine reading is never shown as certain
+        (0.6049, "medium confidence, 60%"),
+        (0.031, "low confidence, 3%"),
+    ],
+)
+def test_a_confidence_is_shown_rounded_down_so_it_never_overstates(value, en):
+    assert labels.confidence_words(value).en == en
+    assert labels.confidence_words(value).vi.endswith(en.rsplit(", ", 1)[1].replace("%", " %"))
+
+
+def test_chithi_match_says_the_text_disputes_a_reading_below_the_threshold_too(run_chithi):
+    """ "… không vi phạm" refutes KL-01: worth saying whether or not the reader is sure."""
+    shown = run_chithi(
+        "match",
+        "Ông Hùng bị tố nhận phong bì của người dân. Kết luận: ông Hùng không vi phạm.",
+        "--lang",
+        "en",
+        env={"COLUMNS": "200"},
+    ).stdout
+    assert "only suggested for review" in shown
+    assert "the text itself says otherwise: «không vi phạm»" in shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from chithi.core.i18n import Text
@@ -49,8 +50,10 @@ CONFIDENCE = {
 
 
 def confidence_words(value: float) -> Text:
-    """A calibrated confidence in words and a whole percentage, never a bare 0.993."""
-    whole = round(value * 100)
+    """A calibrated confidence in words and a whole percentage, never a bare 0.993. The
+    percentage is rounded down: a reading of 0.949 shows 94 %, never the 95 % that points need,
+    and none shows 100 %."""
+    whole = min(99, math.floor(value * 100 + 1e-9))
     if value >= 0.9:
         return Text(f"độ tin cậy cao, {whole} %", f"high confidence, {whole}%")
     if value >= 0.6:

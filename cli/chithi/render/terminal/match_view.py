@@ -74,11 +74,11 @@ def standing(found: TextMatch, indicator: str, ruleset: Ruleset) -> Text:
     own = [d for d in found.detections if d.indicator == indicator]
     explained = next((d.explained_by for d in own if d.explained_by), "")
     disputed = next((d.disputed_by for d in own if d.disputed_by), "")
-    if value >= ruleset.scoring.text_min_confidence:
-        if explained:
-            said += L.EXPLAINED_BY.format(id=explained)
-        elif disputed:
-            said += L.DISPUTED_BY.format(cue=disputed)
+    # the text saying otherwise is worth knowing however sure the reader is
+    if disputed:
+        said += L.DISPUTED_BY.format(cue=disputed)
+    elif explained and value >= ruleset.scoring.text_min_confidence:
+        said += L.EXPLAINED_BY.format(id=explained)
     return said
 
 
