@@ -73,6 +73,10 @@ def test_explain_shows_one_indicator_in_both_languages(run_chithi):
     assert result.returncode == 0
     assert "KL-03" in result.stdout and "1.3" in result.stdout
     assert "verbatim" in result.stdout
+    # what refutes it speaks for the whole text, so the card lists it apart from look-alikes
+    assert "Refuted when the text says" in result.stdout and "đã được khắc phục" in result.stdout
+    vi = run_chithi("explain", "KL-03", "--lang", "vi", env={"COLUMNS": "200"}).stdout
+    assert "Bị bác bỏ khi văn bản nói" in vi
     missing = run_chithi("explain", "KL-99")
     assert missing.returncode == 2
     assert "KL-99" in missing.stderr and "Traceback" not in missing.stderr
