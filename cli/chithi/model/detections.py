@@ -35,8 +35,9 @@ class Detection:
     # phrase: that indicator's id. The same words were already read once ("đi muộn" is KL-09's
     # phrase; the reader also weighs "muộn" for KL-08), so this reading may suggest, not convict.
     explained_by: str = ""
-    # One of the indicator's `refuted_by` phrases, found elsewhere in the same text ("… đều đã được khắc
-    # phục" for KL-03): the text itself says otherwise, so this reading may suggest, not convict.
+    # One of the indicator's `refuted_by` phrases, found elsewhere in the same text ("… đều đã
+    # được khắc phục" for KL-03): the text itself says otherwise, so this reading may suggest,
+    # not convict.
     disputed_by: str = ""
 
 
