@@ -37,9 +37,11 @@ class TextReader:
 
     def read_fields(self, fields: tuple[tuple[str, str], ...]) -> TextMatch:
         parts = tuple((name, self.matcher.match(text, name)) for name, text in fields)
-        # The summary's cues dispute the narrative's readings and the other way round.
-        disputes = tuple(d for _, p in parts for d in p.disputes)
-        first_cue = dict(reversed(disputes))
+        # The summary's refutations dispute the narrative's readings and the other way round.
+        first_cue: dict[str, str] = {}
+        for _, p in parts:
+            for indicator, cue in p.disputes:
+                first_cue.setdefault(indicator, cue)
         # One detection per indicator and field is enough to explain it; keep them all.
         detections = tuple(disputed(d, first_cue) for _, p in parts for d in p.detections)
         combined = TextMatch(
@@ -47,7 +49,7 @@ class TextReader:
             suppressed=tuple(s for _, p in parts for s in p.suppressed),
             fields=parts,
             contradictions=tuple(c for _, p in parts for c in p.contradictions),
-            disputes=disputes,
+            disputes=tuple(first_cue.items()),
         )
         if self.model is None:
             return combined
@@ -67,6 +69,7 @@ class TextReader:
         model = self.model
         assert model is not None
         by_phrase = {d.indicator for d in found.detections}
+        first_cue = dict(found.disputes)  # one per indicator across the fields (read_fields)
         confidence: dict[str, float] = {}
         added: list[Detection] = []
         for indicator, z in reading.scores.items():
@@ -78,7 +81,7 @@ class TextReader:
                 detection = _model_detection(indicator, reading, found)
                 if detection is not None:
                     confidence[indicator] = value
-                    added.append(detection)
+                    added.append(disputed(detection, first_cue))
         return replace(found, detections=found.detections + tuple(added), confidence=confidence)
 
 
@@ -115,5 +118,4 @@ def _model_detection(indicator: str, reading: Reading, found: TextMatch) -> Dete
         sentence_start=weight.start,
         confidence="model",
         explained_by=explained_by,
-        disputed_by=next((cue for other, cue in found.disputes if other == indicator), ""),
     )
