@@ -2,6 +2,7 @@
 
     python benchmarks/accuracy.py [--split test|dev|train|all] [--corpus tests/data/corpus]
                                   [--ruleset FILE] [--show-errors]
+    python benchmarks/accuracy.py --split dev --bars 0.80,0.85,0.90,0.95
 
 The corpus is split by writer (tests/data/corpus/splits.yaml): `chithi train` learns on train
 and picks the points threshold on dev; the test split (the default here) is only ever measured.
@@ -15,6 +16,11 @@ For each reader, two views of the same detections:
 The keyword baseline looks for each phrase of the same ruleset, folded (lower case, no
 diacritics), as a plain substring: no word boundaries, no negation, no learned reader.
 A `may` label counts neither way (tests/data/corpus/README.md). All run in the same process.
+
+`--bars` reads the split once and shows what other points thresholds would give: precision,
+recall, clean narratives with points, and how often the least sure point-bearing readings (from
+one bar to the next) are right. It is how a board weighs its own `min_confidence`. It refuses
+the test split: a bar chosen by looking there would make the test figures a tuned number.
 """
 
 from __future__ import annotations
@@ -34,8 +40,11 @@ from chithi.train.corpus import (
     Evaluation,
     Figures,
     combined_detectors,
+    evaluate,
     figures,
     load_split,
+    memoised_reader,
+    points_from,
 )
 
 if TYPE_CHECKING:
@@ -148,6 +157,43 @@ def calibration(ruleset: Ruleset, cases: list[Case]) -> None:
             print(f"  {lo:4.2f}–{min(hi, 1):4.2f}   {len(inside):6d}   {mean:15.3f}   {true:19.3f}")
 
 
+def bars_table(ruleset: Ruleset, cases: list[Case], bars: list[float]) -> None:
+    """The same readings under other points thresholds, lowest bar first."""
+    read = memoised_reader(ruleset)
+    negatives = sum(c.negative for c in cases)
+    print(
+        f"\n== points thresholds compared (the ruleset's own: {ruleset.scoring.text_min_confidence}) =="
+    )
+    print("  bar      P       R     clean with points    least sure readings   share true")
+    tops = [*bars[1:], 1.0001]
+    for bar, top in zip(bars, tops, strict=True):
+        points = points_from(read, bar)
+        result = evaluate(points, cases)
+        marginal = [
+            indicator in case.must
+            for case in cases
+            for indicator in points(case.text)
+            if indicator not in case.may and read(case.text).confidence[indicator] < top
+        ]
+        clean = len(result.negative_hits)
+        share = f"{sum(marginal) / len(marginal):10.3f}" if marginal else "         –"
+        print(
+            f"  {bar:4.2f}  {result.micro.precision:6.3f}  {result.micro.recall:6.3f}"
+            f"  {clean:4d} of {negatives} ({clean / max(negatives, 1):5.1%})"
+            f"   {bar:4.2f}–{min(top, 1.0):4.2f}: {len(marginal):5d}   {share}"
+        )
+
+
+def parse_bars(text: str) -> list[float]:
+    try:
+        bars = sorted({float(v) for v in text.split(",") if v.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of confidences: {text!r}") from None
+    if not bars or not all(0.0 < b <= 1.0 for b in bars):
+        raise argparse.ArgumentTypeError(f"confidences lie in (0, 1]: {text!r}")
+    return bars
+
+
 def load(corpus: Path, split: str) -> list[Case]:
     if split == "all":
         return [c for s in SPLITS for c in load_split(corpus, s)]
@@ -160,7 +206,14 @@ def main() -> int:
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="test")
     parser.add_argument("--ruleset", type=Path, default=None)
     parser.add_argument("--show-errors", action="store_true", help="list up to 40 misses each")
+    parser.add_argument(
+        "--bars",
+        type=parse_bars,
+        help="compare points thresholds, e.g. 0.85,0.90,0.95 (not on test)",
+    )
     args = parser.parse_args()
+    if args.bars and args.split == "test":
+        parser.error("--bars compares thresholds on dev or train; the test split is only measured")
     ruleset = load_ruleset(args.ruleset)
     cases = load(args.corpus, args.split)
     negatives = sum(c.negative for c in cases)
@@ -170,6 +223,9 @@ def main() -> int:
         f" ruleset {ruleset.id} {ruleset.version}, points from confidence"
         f" ≥ {ruleset.scoring.text_min_confidence}"
     )
+    if args.bars:
+        bars_table(ruleset, cases, args.bars)
+        return 0
     points, found = combined_detectors(ruleset)
     ours = figures(points, found, cases)
     phrase = phrases_alone(ruleset)

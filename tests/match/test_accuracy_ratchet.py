@@ -9,6 +9,8 @@ split: they are measured, never tuned to, and held here so a later change cannot
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -20,8 +22,10 @@ from chithi.train.corpus import (
     figures,
     load_corpus,
     load_split,
+    memoised_reader,
+    points_from,
 )
-from conftest import DATA
+from conftest import DATA, ROOT
 from helpers import bundled
 
 FLOORS = json.loads((DATA / "corpus" / "ratchet.json").read_text(encoding="utf-8"))
@@ -92,3 +96,25 @@ def test_text_without_diacritics_reads_as_well_on_the_test_split(frozen_test):
     with_marks = frozen_test.found.by_slice["vi"].recall
     without = frozen_test.found.by_slice["vi-no-diacritics"].recall
     assert with_marks - without <= FLOORS["test"]["diacritics_gap_max"]
+
+
+def test_a_higher_points_bar_never_gives_more_points():
+    """What `benchmarks/accuracy.py --bars` compares: one reading of each text, several bars."""
+    read = memoised_reader(bundled())
+    low, shipped, high = (points_from(read, bar) for bar in (0.85, 0.95, 0.99))
+    texts = [case.text for case in load_split(DATA / "corpus", "dev")[:400]]
+    for text in texts:
+        assert high(text) <= shipped(text) <= low(text), text
+    assert any(shipped(text) < low(text) for text in texts), "no reading between the bars"
+
+
+def test_thresholds_are_never_compared_on_the_test_split():
+    benchmark = ROOT / "benchmarks" / "accuracy.py"
+    done = subprocess.run(
+        [sys.executable, str(benchmark), "--bars", "0.85,0.95"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert "the test split is only measured" in done.stderr

@@ -21,6 +21,7 @@ from chithi.model.detections import text_alone_convicts
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from chithi.match.matcher import TextMatch
     from chithi.model.documents import Ruleset
 
 Detector = Callable[[str], set[str]]
@@ -175,19 +176,37 @@ def figures(points: Detector, found: Detector, cases: list[Case]) -> Figures:
 def combined_detectors(ruleset: Ruleset) -> tuple[Detector, Detector]:
     """The phrases and learned reader as a report would use them on an uncited narrative:
     (what would carry points, everything detected, suggestions included)."""
-    reader = compiled_reader(ruleset)
-    sure = ruleset.scoring.text_min_confidence
-    memo: dict[str, tuple[set[str], set[str]]] = {}
+    read = memoised_reader(ruleset)
+    return points_from(read, ruleset.scoring.text_min_confidence), found_by(read)
 
-    def read(text: str) -> tuple[set[str], set[str]]:
+
+def memoised_reader(ruleset: Ruleset) -> Callable[[str], TextMatch]:
+    """The combined reader of one ruleset, reading each distinct text once."""
+    reader = compiled_reader(ruleset)
+    memo: dict[str, TextMatch] = {}
+
+    def read(text: str) -> TextMatch:
         if text not in memo:
-            found = reader.read_text(text)
-            points = {
-                i
-                for i, c in found.confidence.items()
-                if text_alone_convicts(c, [d for d in found.detections if d.indicator == i], sure)
-            }
-            memo[text] = (points, {d.indicator for d in found.detections})
+            memo[text] = reader.read_text(text)
         return memo[text]
 
-    return (lambda t: read(t)[0]), (lambda t: read(t)[1])
+    return read
+
+
+def points_from(read: Callable[[str], TextMatch], bar: float) -> Detector:
+    """What carries points uncited when text alone must reach `bar` (the ruleset's
+    scoring.text_only.min_confidence, or another bar to compare it with)."""
+
+    def points(text: str) -> set[str]:
+        found = read(text)
+        return {
+            i
+            for i, c in found.confidence.items()
+            if text_alone_convicts(c, [d for d in found.detections if d.indicator == i], bar)
+        }
+
+    return points
+
+
+def found_by(read: Callable[[str], TextMatch]) -> Detector:
+    return lambda text: {d.indicator for d in read(text).detections}
