@@ -212,7 +212,7 @@ def main() -> int:
         help="compare points thresholds, e.g. 0.85,0.90,0.95 (not on test)",
     )
     args = parser.parse_args()
-    if args.bars and args.split == "test":
+    if args.bars and args.split in ("test", "all"):  # "all" holds the test split too
         parser.error("--bars compares thresholds on dev or train; the test split is only measured")
     ruleset = load_ruleset(args.ruleset)
     cases = load(args.corpus, args.split)
