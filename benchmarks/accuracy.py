@@ -158,29 +158,36 @@ def calibration(ruleset: Ruleset, cases: list[Case]) -> None:
 
 
 def bars_table(ruleset: Ruleset, cases: list[Case], bars: list[float]) -> None:
-    """The same readings under other points thresholds, lowest bar first."""
+    """The same readings under other points thresholds, lowest bar first. For the least sure
+    point-bearing readings (from one bar to the next): how many, the share right, and of the
+    wrong ones how many name an indicator beside another breach and how many a clean narrative."""
     read = memoised_reader(ruleset)
     negatives = sum(c.negative for c in cases)
+    own = ruleset.scoring.text_min_confidence
+    print(f"\n== points thresholds compared (the ruleset's own: {own}) ==")
     print(
-        f"\n== points thresholds compared (the ruleset's own: {ruleset.scoring.text_min_confidence}) =="
+        "  bar      P       R     clean with points    least sure readings"
+        "   share true   wrong: beside a breach / clean"
     )
-    print("  bar      P       R     clean with points    least sure readings   share true")
     tops = [*bars[1:], 1.0001]
     for bar, top in zip(bars, tops, strict=True):
         points = points_from(read, bar)
         result = evaluate(points, cases)
         marginal = [
-            indicator in case.must
+            (indicator in case.must, case.negative)
             for case in cases
             for indicator in points(case.text)
             if indicator not in case.may and read(case.text).confidence[indicator] < top
         ]
-        clean = len(result.negative_hits)
-        share = f"{sum(marginal) / len(marginal):10.3f}" if marginal else "         –"
+        right = sum(true for true, _ in marginal)
+        clean_wrong = sum(not true and clean for true, clean in marginal)
+        share = f"{right / len(marginal):10.3f}" if marginal else "         –"
+        flagged = len(result.negative_hits)
         print(
             f"  {bar:4.2f}  {result.micro.precision:6.3f}  {result.micro.recall:6.3f}"
-            f"  {clean:4d} of {negatives} ({clean / max(negatives, 1):5.1%})"
+            f"  {flagged:4d} of {negatives} ({flagged / max(negatives, 1):5.1%})"
             f"   {bar:4.2f}–{min(top, 1.0):4.2f}: {len(marginal):5d}   {share}"
+            f"   {len(marginal) - right - clean_wrong:5d} / {clean_wrong}"
         )
 
 
